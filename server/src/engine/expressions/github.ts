@@ -1,0 +1,190 @@
+// `${{ }}` expressions: found in the source text of a scalar (so spans are exact, also inside block
+// scalars) and parsed with GitHub's own parser (@actions/expressions) into context references.
+import { Lexer, Parser, type Expr } from '@actions/expressions';
+type Token = ReturnType<Lexer['lex']>['tokens'][number];
+import type { Span } from '../types.js';
+
+export interface ContextRef {
+  /** Normalised path: `github.event.issue.title`, `*` for stars and dynamic indexes. */
+  path: string;
+  /** Exact source span of the access chain. */
+  span: Span;
+  /** True when the value itself can reach the expression's result (not only a boolean test on it). */
+  flowsToResult: boolean;
+  /** Names of the functions the reference is an argument of, innermost last. */
+  functions: string[];
+}
+
+export interface Expression {
+  /** The whole `${{ ... }}`. */
+  span: Span;
+  /** The text between the braces. */
+  inner: Span;
+  source: string;
+  ast?: Expr;
+  error?: string;
+  contexts: ContextRef[];
+}
+
+const CONTEXTS = ['github', 'env', 'vars', 'job', 'jobs', 'steps', 'runner', 'secrets', 'strategy', 'matrix', 'needs', 'inputs'];
+const FUNCTIONS = [
+  { name: 'hashFiles', minArgs: 1, maxArgs: 255 },
+  { name: 'success', minArgs: 0, maxArgs: 0 },
+  { name: 'always', minArgs: 0, maxArgs: 0 },
+  { name: 'cancelled', minArgs: 0, maxArgs: 0 },
+  { name: 'failure', minArgs: 0, maxArgs: 255 },
+  { name: 'case', minArgs: 3, maxArgs: 255 },
+];
+/** Functions whose result is a boolean or a hash: their arguments never reach the output text. */
+const OPAQUE_FUNCTIONS = new Set(['contains', 'startswith', 'endswith', 'hashfiles', 'success', 'always', 'cancelled', 'failure']);
+
+/**
+ * Finds every `${{ ... }}` in `text` between `from` and `to` (offsets into the document). Quotes inside
+ * the expression are respected, so `'}}'` in a string literal does not end it.
+ */
+export function findExpressions(text: string, from = 0, to = text.length): Expression[] {
+  const out: Expression[] = [];
+  let i = text.indexOf('${{', from);
+  while (i !== -1 && i < to) {
+    let j = i + 3;
+    let inString = false;
+    let end = -1;
+    while (j < to) {
+      const c = text[j];
+      if (inString) {
+        if (c === "'") {
+          if (text[j + 1] === "'") j++;
+          else inString = false;
+        }
+      } else if (c === "'") {
+        inString = true;
+      } else if (c === '}' && text[j + 1] === '}') {
+        end = j + 2;
+        break;
+      }
+      j++;
+    }
+    if (end === -1) {
+      out.push({ span: { start: i, end: to }, inner: { start: i + 3, end: to }, source: text.slice(i + 3, to), error: 'The expression is not closed: missing "}}"', contexts: [] });
+      break;
+    }
+    out.push(parseExpression(text, i, end));
+    i = text.indexOf('${{', end);
+  }
+  return out;
+}
+
+/** Parses a bare expression (as written in `if:` without braces). */
+export function parseBareExpression(text: string, start: number, end: number): Expression {
+  return analyse(text, { start, end }, { start, end });
+}
+
+function parseExpression(text: string, start: number, end: number): Expression {
+  return analyse(text, { start, end }, { start: start + 3, end: end - 2 });
+}
+
+function analyse(text: string, span: Span, inner: Span): Expression {
+  const source = text.slice(inner.start, inner.end);
+  const expr: Expression = { span, inner, source, contexts: [] };
+  if (source.trim() === '') {
+    expr.error = 'Empty expression';
+    return expr;
+  }
+  try {
+    const lexed = new Lexer(source).lex();
+    expr.ast = new Parser(lexed.tokens, CONTEXTS, FUNCTIONS).parse();
+  } catch (e) {
+    expr.error = e instanceof Error ? e.message : String(e);
+    return expr;
+  }
+  const lineStarts = [0];
+  for (let k = 0; k < source.length; k++) if (source[k] === '\n') lineStarts.push(k + 1);
+  const toOffset = (pos: { line: number; column: number }) => inner.start + (lineStarts[pos.line] ?? 0) + pos.column;
+  collectContexts(expr.ast, expr.contexts, toOffset);
+  return expr;
+}
+
+// The AST classes are not exported by the package (only `Expr`), so nodes are told apart by shape.
+type Node = Record<string, unknown>;
+const isContextAccess = (e: Node): e is { name: Token } & Node => 'name' in e && !('args' in e);
+const isIndexAccess = (e: Node): e is { expr: Expr; index: Expr } & Node => 'index' in e && 'expr' in e;
+const isLiteral = (e: Node): e is { literal: unknown; token: Token } & Node => 'literal' in e && 'token' in e;
+const isStar = (e: Node) => Object.keys(e).length === 0;
+const isFunctionCall = (e: Node): e is { functionName: Token; args: Expr[] } & Node => 'functionName' in e;
+const isLogical = (e: Node): e is { args: Expr[] } & Node => 'args' in e && 'operator' in e;
+const isBinary = (e: Node): e is { left: Expr; right: Expr } & Node => 'left' in e && 'right' in e;
+const isUnary = (e: Node): e is { expr: Expr } & Node => 'operator' in e && 'expr' in e;
+const isGrouping = (e: Node): e is { group: Expr } & Node => 'group' in e;
+
+interface Access {
+  path: string[];
+  first?: Token;
+  last?: Token;
+}
+
+function accessChain(expr: Expr): Access | undefined {
+  const e = expr as unknown as Node;
+  if (isContextAccess(e)) return { path: [e.name.lexeme], first: e.name, last: e.name };
+  if (isIndexAccess(e)) {
+    const base = accessChain(e.expr);
+    if (!base) return undefined;
+    let seg = '*';
+    let last = base.last;
+    const index = e.index as unknown as Node;
+    if (isLiteral(index)) {
+      const raw = (index.literal as { value?: unknown }).value;
+      seg = typeof raw === 'string' ? raw : '*';
+      last = index.token;
+      // `['x']`: the closing bracket follows the literal token.
+      if (index.token.lexeme.startsWith("'")) last = { ...index.token, range: { start: index.token.range.start, end: { ...index.token.range.end, column: index.token.range.end.column + 1 } } };
+    }
+    return { path: [...base.path, seg], first: base.first, last };
+  }
+  return undefined;
+}
+
+function collectContexts(
+  root: Expr,
+  out: ContextRef[],
+  toOffset: (p: { line: number; column: number }) => number,
+): void {
+  const rec = (expr: Expr, flows: boolean, fns: string[]) => {
+    const e = expr as unknown as Node;
+    const chain = accessChain(expr);
+    if (chain && chain.first && chain.last) {
+      out.push({
+        path: chain.path.join('.'),
+        span: { start: toOffset(chain.first.range.start), end: toOffset(chain.last.range.end) },
+        flowsToResult: flows,
+        functions: fns,
+      });
+      // Dynamic indexes (`github.event[inputs.x]`) are references too, but never reach the output.
+      let cur: Node = e;
+      while (isIndexAccess(cur)) {
+        const index = cur.index as unknown as Node;
+        if (!isLiteral(index) && !isStar(index)) rec(cur.index, false, fns);
+        cur = cur.expr as unknown as Node;
+      }
+      return;
+    }
+    if (isIndexAccess(e)) {
+      rec(e.expr, flows, fns);
+      if (!isStar(e.index as unknown as Node)) rec(e.index, false, fns);
+    } else if (isFunctionCall(e)) {
+      const name = e.functionName.lexeme;
+      const opaque = OPAQUE_FUNCTIONS.has(name.toLowerCase());
+      for (const a of e.args) rec(a, flows && !opaque, [...fns, name]);
+    } else if (isLogical(e)) {
+      // `a && b || c` yields one of its operands: all can reach the result.
+      for (const a of e.args) rec(a, flows, fns);
+    } else if (isBinary(e)) {
+      rec(e.left, false, fns);
+      rec(e.right, false, fns);
+    } else if (isUnary(e)) {
+      rec(e.expr, false, fns);
+    } else if (isGrouping(e)) {
+      rec(e.group, flows, fns);
+    }
+  };
+  rec(root, true, []);
+}

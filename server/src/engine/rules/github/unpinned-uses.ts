@@ -1,0 +1,69 @@
+import { globMatch } from '../../kinds.js';
+import { stepsOf, type ActionMetadata, type UsesRef, type Workflow } from '../../model/github.js';
+import { defineRule } from '../rule.js';
+
+type Policy = 'hash-pin' | 'ref-pin' | 'any';
+
+/** First matching pattern wins; `*` matches every owner. */
+const DEFAULT_POLICIES: Record<string, Policy> = { 'actions/*': 'ref-pin', 'github/*': 'ref-pin', '*': 'hash-pin' };
+
+function policyFor(ref: UsesRef, policies: Record<string, Policy>): { pattern: string; policy: Policy } {
+  const target = [ref.owner, ref.repo, ref.path].filter(Boolean).join('/');
+  for (const [pattern, policy] of Object.entries(policies)) {
+    if (pattern === '*' || globMatch(pattern, target) || globMatch(pattern, `${ref.owner}/${ref.repo}`)) return { pattern, policy };
+  }
+  return { pattern: '*', policy: 'hash-pin' };
+}
+
+export default defineRule<Workflow | ActionMetadata>({
+  meta: {
+    id: 'unpinned-uses',
+    platform: 'github',
+    kinds: ['github-workflow', 'github-action'],
+    title: 'Action or reusable workflow not pinned to a full commit SHA',
+    severity: 'medium',
+    confidence: 'high',
+    persona: 'regular',
+    equivalents: { zizmor: ['unpinned-uses'] },
+    defaultOptions: { policies: DEFAULT_POLICIES },
+    optionsSchema: {
+      type: 'object',
+      properties: {
+        policies: {
+          type: 'object',
+          description: 'owner/repo glob -> "hash-pin" | "ref-pin" | "any"; the first matching pattern wins.',
+          additionalProperties: { enum: ['hash-pin', 'ref-pin', 'any'] },
+        },
+      },
+    },
+  },
+  check(ctx) {
+    const policies = { ...(ctx.options.policies as Record<string, Policy>) };
+    // Organisation policy in .flowguard.yml (`policy.github.pinning`) comes before the defaults.
+    const orgPolicy = (ctx.settings.policy.github as { pinning?: Record<string, Policy> } | undefined)?.pinning;
+    const ordered: Record<string, Policy> = { ...orgPolicy };
+    for (const [k, v] of Object.entries(policies)) if (!(k in ordered)) ordered[k] = v;
+    const uses = [
+      ...stepsOf(ctx.model).flatMap((s) => (s.uses ? [s.uses] : [])),
+      ...('jobs' in ctx.model ? ctx.model.jobs.flatMap((j) => (j.uses ? [j.uses] : [])) : []),
+    ];
+    for (const u of uses) {
+      const ref = u.ref;
+      if (ref.kind !== 'repository' || ref.isShaPinned) continue;
+      if (u.value.includes('${{')) continue; // dynamic uses: GitHub rejects it; not a pinning question
+      const { pattern, policy } = policyFor(ref, ordered);
+      if (policy === 'any') continue;
+      if (!ref.ref) {
+        ctx.report({ span: u.span, severity: 'high', message: `'${u.value}' has no version: it runs whatever the default branch holds at run time` });
+      } else if (policy === 'hash-pin') {
+        const what = /^[0-9a-f]{7,39}$/i.test(ref.ref) ? 'an abbreviated SHA, which GitHub resolves like a mutable ref' : `'${ref.ref}', a tag or branch its owner can move`;
+        ctx.report({
+          span: u.span,
+          message: `'${ref.owner}/${ref.repo}${ref.path ? '/' + ref.path : ''}' is pinned to ${what}; pin it to a full 40-character commit SHA (policy '${pattern}': hash-pin)`,
+        });
+      } else if (policy === 'ref-pin' && /^(main|master|develop|dev|trunk|HEAD)$/i.test(ref.ref)) {
+        ctx.report({ span: u.span, message: `'${u.value}' follows the branch '${ref.ref}': every push to it changes what runs here; pin a release tag or a commit SHA` });
+      }
+    }
+  },
+});

@@ -1,0 +1,159 @@
+// Small, alias- and merge-aware readers over the `yaml` AST. Every rule and model reads YAML through
+// these so anchors, aliases and `<<` merge keys behave the same everywhere, with a bound on expansion.
+import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Span } from '../types.js';
+import type { YamlDocument } from './parse.js';
+
+export type AnyNode = Node | null | undefined;
+
+/** Largest number of alias hops followed while resolving one node (alias chains, merge sources). */
+const MAX_ALIAS_HOPS = 64;
+
+/** Follows aliases to the node they name. Returns undefined for a dangling alias or a cycle. */
+export function resolve(node: unknown, doc?: YamlDocument): Node | undefined {
+  let cur = node;
+  for (let i = 0; i < MAX_ALIAS_HOPS && isAlias(cur); i++) {
+    cur = doc ? cur.resolve(doc) : undefined;
+  }
+  if (isAlias(cur) || cur == null) return undefined;
+  return cur as Node;
+}
+
+export function asMap(node: unknown, doc?: YamlDocument): YAMLMap<unknown, unknown> | undefined {
+  const n = resolve(node, doc);
+  return isMap(n) ? n : undefined;
+}
+
+export function asSeq(node: unknown, doc?: YamlDocument): YAMLSeq<unknown> | undefined {
+  const n = resolve(node, doc);
+  return isSeq(n) ? n : undefined;
+}
+
+export function asScalar(node: unknown, doc?: YamlDocument): Scalar | undefined {
+  const n = resolve(node, doc);
+  return isScalar(n) ? n : undefined;
+}
+
+/** The scalar's value as a string (numbers and booleans stringified); undefined for non-scalars. */
+export function scalarString(node: unknown, doc?: YamlDocument): string | undefined {
+  const s = asScalar(node, doc);
+  if (!s || s.value === null || s.value === undefined) return undefined;
+  return typeof s.value === 'string' ? s.value : String(s.value);
+}
+
+export function keyString(pair: Pair<unknown, unknown>, doc?: YamlDocument): string | undefined {
+  return scalarString(pair.key, doc);
+}
+
+function isMergePair(pair: Pair<unknown, unknown>): boolean {
+  return isScalar(pair.key) && pair.key.value === '<<' && (isAlias(pair.value) || isSeq(pair.value) || isMap(pair.value));
+}
+
+/**
+ * The pairs of a mapping with `<<` merges applied: own keys win over merged ones, earlier merge
+ * sources win over later ones (YAML merge-key semantics). Bounded by `MAX_ALIAS_HOPS` per level.
+ */
+export function pairs(node: unknown, doc?: YamlDocument, depth = 0): Pair<unknown, unknown>[] {
+  const map = asMap(node, doc);
+  if (!map) return [];
+  const own: Pair<unknown, unknown>[] = [];
+  const merged: Pair<unknown, unknown>[] = [];
+  for (const item of map.items) {
+    if (!isPair(item)) continue;
+    if (isMergePair(item) && depth < 8) {
+      const sources = isSeq(item.value) ? item.value.items : [item.value];
+      for (const src of sources.slice(0, MAX_ALIAS_HOPS)) merged.push(...pairs(src, doc, depth + 1));
+    } else {
+      own.push(item);
+    }
+  }
+  if (merged.length === 0) return own;
+  const seen = new Set(own.map((p) => keyString(p, doc)));
+  const out = [...own];
+  for (const p of merged) {
+    const k = keyString(p, doc);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(p);
+  }
+  return out;
+}
+
+export function getPair(node: unknown, key: string, doc?: YamlDocument): Pair<unknown, unknown> | undefined {
+  for (const p of pairs(node, doc)) if (keyString(p, doc) === key) return p;
+  return undefined;
+}
+
+/** The value node under `key` (aliases not resolved, so its span is where it is written). */
+export function get(node: unknown, key: string, doc?: YamlDocument): Node | undefined {
+  const v = getPair(node, key, doc)?.value;
+  return v == null ? undefined : (v as Node);
+}
+
+export function getString(node: unknown, key: string, doc?: YamlDocument): string | undefined {
+  return scalarString(get(node, key, doc), doc);
+}
+
+export function items(node: unknown, doc?: YamlDocument): Node[] {
+  const seq = asSeq(node, doc);
+  if (!seq) return [];
+  return seq.items.filter((i): i is Node => i != null) as Node[];
+}
+
+/** Source span of a node: from its first character to the end of its value (comments excluded). */
+export function spanOf(node: unknown): Span | undefined {
+  const n = node as Node | null | undefined;
+  if (!n || !n.range) return undefined;
+  return { start: n.range[0], end: n.range[1] };
+}
+
+/** Span of a pair's key, falling back to its value. */
+export function keySpan(pair: Pair<unknown, unknown>): Span | undefined {
+  return spanOf(pair.key) ?? spanOf(pair.value);
+}
+
+/** Span covering a whole pair: key through value. */
+export function pairSpan(pair: Pair<unknown, unknown>): Span | undefined {
+  const k = spanOf(pair.key);
+  const v = spanOf(pair.value);
+  if (k && v) return { start: k.start, end: Math.max(k.end, v.end) };
+  return k ?? v;
+}
+
+/** Walk budget shared by whole-tree visitors so an alias bomb cannot make a walk exponential. */
+export interface WalkBudget {
+  remaining: number;
+  exhausted: boolean;
+}
+
+export function walkBudget(limit = 100_000): WalkBudget {
+  return { remaining: limit, exhausted: false };
+}
+
+/**
+ * Depth-first walk over every node, following aliases (bounded by the budget). The visitor gets the
+ * node, the path of keys/indexes from the root, and the pair it is the value of (if any).
+ */
+export function walk(
+  root: unknown,
+  visit: (node: Node, path: (string | number)[], parent: Pair<unknown, unknown> | undefined) => boolean | void,
+  doc?: YamlDocument,
+  budget: WalkBudget = walkBudget(),
+): void {
+  const rec = (raw: unknown, path: (string | number)[], parent: Pair<unknown, unknown> | undefined, depth: number) => {
+    if (budget.remaining-- <= 0) {
+      budget.exhausted = true;
+      return;
+    }
+    if (depth > 500) return;
+    const node = resolve(raw, doc);
+    if (!node) return;
+    if (visit(node, path, parent) === false) return;
+    if (isMap(node)) {
+      for (const p of pairs(node, doc)) rec(p.value, [...path, keyString(p, doc) ?? '?'], p, depth + 1);
+    } else if (isSeq(node)) {
+      node.items.forEach((it, i) => rec(it, [...path, i], undefined, depth + 1));
+    }
+  };
+  rec(root, [], undefined, 0);
+}

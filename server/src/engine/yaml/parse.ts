@@ -1,0 +1,67 @@
+// YAML text -> documents with exact offsets. Syntax errors and duplicate keys become findings; the
+// parser's recovered tree is still returned so the rest of the file can be checked.
+import { parseAllDocuments, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import type { Finding } from '../types.js';
+
+export type YamlDocument = Document.Parsed;
+
+export interface YamlFile {
+  text: string;
+  documents: YamlDocument[];
+  /** Syntax errors and duplicate keys, already as findings. */
+  problems: Finding[];
+}
+
+export type YamlParseOptions = ParseOptions & DocumentOptions & SchemaOptions;
+
+/** Findings of these ids come from the parser, not from a rule file. */
+export const SYNTAX_RULE_ID = 'yaml-syntax';
+export const DUPLICATE_KEY_RULE_ID = 'yaml-duplicate-key';
+
+export function parseYaml(text: string, options: YamlParseOptions = {}): YamlFile {
+  // BOM: the parser handles it, but offsets must stay those of the original text, so keep it as is.
+  const docs = parseAllDocuments(text, {
+    prettyErrors: false,
+    uniqueKeys: true,
+    merge: true,
+    keepSourceTokens: false,
+    strict: true,
+    ...options,
+  });
+  const documents: YamlDocument[] = Array.isArray(docs) ? docs : [];
+  const problems: Finding[] = [];
+  // parseAllDocuments returns an EmptyStream (not an array) for an empty text: no documents, no errors.
+  for (const doc of documents) {
+    for (const err of doc.errors) {
+      const duplicate = err.code === 'DUPLICATE_KEY';
+      problems.push({
+        ruleId: duplicate ? DUPLICATE_KEY_RULE_ID : SYNTAX_RULE_ID,
+        message: duplicate ? err.message.replace(/^Map keys must be unique/, 'Duplicate key: map keys must be unique') : `YAML syntax error: ${err.message}`,
+        severity: 'high',
+        confidence: 'high',
+        persona: 'regular',
+        span: clampSpan(text, err.pos[0], err.pos[1]),
+      });
+    }
+    for (const warn of doc.warnings) {
+      // Warnings such as unresolved tags are informational; custom tags are registered per platform.
+      if (warn.code === 'TAG_RESOLVE_FAILED') continue;
+      problems.push({
+        ruleId: SYNTAX_RULE_ID,
+        message: `YAML: ${warn.message}`,
+        severity: 'low',
+        confidence: 'high',
+        persona: 'regular',
+        span: clampSpan(text, warn.pos[0], warn.pos[1]),
+      });
+    }
+  }
+  return { text, documents, problems };
+}
+
+function clampSpan(text: string, start: number, end: number) {
+  const s = Math.max(0, Math.min(start, text.length));
+  let e = Math.max(s, Math.min(end, text.length));
+  if (e === s && s < text.length) e = s + 1;
+  return { start: s, end: e };
+}
