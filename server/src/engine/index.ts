@@ -6,6 +6,7 @@ export { RULES, getRule } from './rules/index.js';
 export type { Rule, RuleMeta, LintSettings, WorkspaceView } from './rules/rule.js';
 export { applyEdits, selectFixes } from './fix.js';
 export { ignoreCommentEdit } from './suppress.js';
+export { hoverAt, findingHover, docSection, HOVER_PROVIDERS, type HoverProvider, type HoverContext, type HoverContent, type HoverOptions, type HoverResult } from './hover.js';
 export { LineIndex, type Position } from './text.js';
 export { ruleDocsUrl, ruleSourceDocPath, ruleBundledDocPath, REPOSITORY_URL } from './docs.js';
 export * from './types.js';
