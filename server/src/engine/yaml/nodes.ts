@@ -45,8 +45,15 @@ export function keyString(pair: Pair<unknown, unknown>, doc?: YamlDocument): str
   return scalarString(pair.key, doc);
 }
 
+/** `<<` as a merge key: the parser gives it a Symbol value when `merge` is on, the string otherwise. */
+export function isMergeKey(key: unknown): boolean {
+  if (!isScalar(key)) return false;
+  const v = key.value;
+  return v === '<<' || (typeof v === 'symbol' && v.description === '<<');
+}
+
 function isMergePair(pair: Pair<unknown, unknown>): boolean {
-  return isScalar(pair.key) && pair.key.value === '<<' && (isAlias(pair.value) || isSeq(pair.value) || isMap(pair.value));
+  return isMergeKey(pair.key) && (isAlias(pair.value) || isSeq(pair.value) || isMap(pair.value));
 }
 
 /**

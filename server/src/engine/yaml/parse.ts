@@ -1,7 +1,8 @@
 // YAML text -> documents with exact offsets. Syntax errors and duplicate keys become findings; the
 // parser's recovered tree is still returned so the rest of the file can be checked.
-import { parseAllDocuments, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { isScalar, parseAllDocuments, visit, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import type { Finding } from '../types.js';
+import { isMergeKey } from './nodes.js';
 
 export type YamlDocument = Document.Parsed;
 
@@ -22,7 +23,8 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlFil
   // BOM: the parser handles it, but offsets must stay those of the original text, so keep it as is.
   const docs = parseAllDocuments(text, {
     prettyErrors: false,
-    uniqueKeys: true,
+    // The parser's own duplicate-key check is quadratic in the size of a mapping; ours below is linear.
+    uniqueKeys: false,
     merge: true,
     keepSourceTokens: false,
     strict: true,
@@ -43,6 +45,7 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlFil
         span: clampSpan(text, err.pos[0], err.pos[1]),
       });
     }
+    problems.push(...duplicateKeys(doc, text));
     for (const warn of doc.warnings) {
       // Warnings such as unresolved tags are informational; custom tags are registered per platform.
       if (warn.code === 'TAG_RESOLVE_FAILED') continue;
@@ -57,6 +60,37 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlFil
     }
   }
   return { text, documents, problems };
+}
+
+/** Duplicate scalar keys in every mapping of the document (aliases are not followed). */
+function duplicateKeys(doc: YamlDocument, text: string): Finding[] {
+  const out: Finding[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      if (map.items.length < 2) return;
+      const seen = new Map<string, number>();
+      for (const pair of map.items) {
+        const k = pair.key;
+        if (!isScalar(k) || isMergeKey(k)) continue;
+        const id = `${typeof k.value}:${String(k.value)}`;
+        const first = seen.get(id);
+        if (first === undefined) {
+          seen.set(id, k.range?.[0] ?? 0);
+          continue;
+        }
+        const [start, end] = k.range ?? [0, 0];
+        out.push({
+          ruleId: DUPLICATE_KEY_RULE_ID,
+          message: `Duplicate key '${String(k.value)}': map keys must be unique (the later value silently replaces the earlier one in some tools and is rejected by others)`,
+          severity: 'high',
+          confidence: 'high',
+          persona: 'regular',
+          span: clampSpan(text, start, end),
+        });
+      }
+    },
+  });
+  return out;
 }
 
 function clampSpan(text: string, start: number, end: number) {
