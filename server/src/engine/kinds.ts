@@ -51,7 +51,7 @@ function sniff(text: string, kestraPath: boolean): DocumentKind {
   if (keys.has('id') && keys.has('namespace') && (keys.has('tasks') || keys.has('triggers'))) return 'kestra-flow';
   if (kestraPath && keys.has('id') && keys.has('namespace')) return 'kestra-flow';
   if (keys.has('on') && keys.has('jobs')) return 'github-workflow';
-  if (keys.has('runs') && (keys.has('name') || keys.has('description')) && /^runs:\s*$/m.test(head) && /^\s+using:/m.test(head)) return 'github-action';
+  if (keys.has('runs') && (keys.has('name') || keys.has('description')) && /^runs:[ \t]*$/m.test(head) && /^[ \t]+using:/m.test(head)) return 'github-action';
   if (keys.has('stages') || (keys.has('include') && (keys.has('workflow') || keys.has('default')))) return 'gitlab-ci';
   return 'unknown';
 }

@@ -12,7 +12,36 @@ export interface IgnoreComment {
   ownLine: boolean;
 }
 
-const IGNORE = /(^|\s)#\s*(flowguard|zizmor)\s*:\s*ignore\[([^\]]*)\]\s*(.*)$/;
+/**
+ * Parses `# flowguard: ignore[ids] reason` out of one line in linear time (no regex: an unanchored
+ * pattern here is polynomial on long lines of '#', which test/robustness/redos.test.ts rejects).
+ */
+function parseIgnore(t: string): { tool: 'flowguard' | 'zizmor'; ids: string; reason: string; hash: number } | undefined {
+  const at = t.indexOf('ignore[');
+  if (at < 0) return undefined;
+  const close = t.indexOf(']', at + 7);
+  if (close < 0) return undefined;
+  let i = at - 1;
+  const skipBlank = () => {
+    while (i >= 0 && (t[i] === ' ' || t[i] === '\t')) i--;
+  };
+  skipBlank();
+  if (t[i] !== ':') return undefined;
+  i--;
+  skipBlank();
+  let tool: 'flowguard' | 'zizmor' | undefined;
+  for (const name of ['flowguard', 'zizmor'] as const) {
+    if (t.slice(i - name.length + 1, i + 1) === name) {
+      tool = name;
+      i -= name.length;
+      break;
+    }
+  }
+  if (!tool) return undefined;
+  skipBlank();
+  if (t[i] !== '#' || (i > 0 && t[i - 1] !== ' ' && t[i - 1] !== '\t')) return undefined;
+  return { tool, ids: t.slice(at + 7, close), reason: t.slice(close + 1), hash: i };
+}
 
 export function findIgnoreComments(lines: LineIndex): IgnoreComment[] {
   const out: IgnoreComment[] = [];
@@ -20,13 +49,13 @@ export function findIgnoreComments(lines: LineIndex): IgnoreComment[] {
   for (let line = 0; line < lines.lineCount; line++) {
     const t = lines.lineText(line);
     if (!t.includes('ignore[')) continue;
-    const m = IGNORE.exec(t);
+    const m = parseIgnore(t);
     if (!m) continue;
     out.push({
       line,
-      tool: m[2] as 'flowguard' | 'zizmor',
-      ids: m[3].split(',').map((s) => s.trim()).filter(Boolean),
-      reason: m[4].trim() || undefined,
+      tool: m.tool,
+      ids: m.ids.split(',').map((s) => s.trim()).filter(Boolean),
+      reason: m.reason.trim() || undefined,
       ownLine: t.trimStart().startsWith('#'),
     });
   }
