@@ -1,5 +1,8 @@
-// GitHub Actions rules (workflows, action metadata, dependabot.yml). Sorted by id; one import per file.
+// GitHub Actions rules (workflows, action metadata, dependabot.yml). Sorted by id; one import and one
+// list entry per line, so concurrent additions merge cleanly.
 import type { Rule } from '../rule.js';
 import unpinnedUses from './unpinned-uses.js';
 
-export const GITHUB_RULES: readonly Rule[] = [unpinnedUses as Rule];
+export const GITHUB_RULES = [
+  unpinnedUses,
+] as readonly Rule[];
