@@ -1,0 +1,95 @@
+// The language client: starts dist/server.js over node IPC and keeps it in step with settings, workspace trust
+// and `.flowguard.yml` changes.
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import type { InitializationOptions } from '../../server/src/lsp/protocol.js';
+
+/** Documents the server lints: YAML, plus the language id GitHub's Actions extension gives workflows. */
+export const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'file', language: 'github-actions-workflow' },
+];
+
+/** Settings whose effect needs the network: forced off while the workspace is not trusted. */
+function restrictUntrusted(section: string | undefined, value: unknown): unknown {
+  if (vscode.workspace.isTrusted || section !== 'flowguard' || typeof value !== 'object' || value === null) return value;
+  const settings = value as Record<string, unknown>;
+  return { ...settings, online: { ...(settings.online as object | undefined), enabled: false } };
+}
+
+export class FlowGuardClient implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    readonly output: vscode.LogOutputChannel,
+  ) {
+    // A newly trusted workspace may use online features: restart so the server gets `trusted: true`.
+    this.disposables.push(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        output.info('Workspace trusted: restarting the language server with online features allowed by settings');
+        void this.restart();
+      }),
+    );
+  }
+
+  /** The running client; throws when the server is not started (commands report it). */
+  get running(): LanguageClient {
+    if (!this.client || !this.client.isRunning()) throw new Error('The FlowGuard language server is not running');
+    return this.client;
+  }
+
+  async start(): Promise<void> {
+    const serverModule = this.context.asAbsolutePath('dist/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module: serverModule, transport: TransportKind.ipc },
+      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    };
+    const initializationOptions: InitializationOptions = { trusted: vscode.workspace.isTrusted };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: DOCUMENT_SELECTOR,
+      outputChannel: this.output,
+      initializationOptions,
+      synchronize: {
+        // The server re-reads settings (workspace/configuration) on change and the config file on these events.
+        configurationSection: 'flowguard',
+        fileEvents: vscode.workspace.createFileSystemWatcher('**/{.flowguard.yml,.flowguard.yaml,.github/flowguard.yml}'),
+      },
+      middleware: {
+        workspace: {
+          configuration: async (params, token, next) => {
+            const result = await next(params, token);
+            if (!Array.isArray(result)) return result;
+            return result.map((value, i) => restrictUntrusted(params.items[i]?.section, value));
+          },
+        },
+      },
+    };
+    this.client = new LanguageClient('flowguard', 'FlowGuard', serverOptions, clientOptions);
+    const t0 = Date.now();
+    await this.client.start();
+    this.output.debug(`language server started in ${Date.now() - t0} ms (${serverModule})`);
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (client?.isRunning()) await client.stop();
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    void this.stop();
+  }
+}

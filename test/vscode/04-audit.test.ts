@@ -1,0 +1,28 @@
+// The Audit Workspace command: summary returned and findings of unopened files in the Problems panel.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { AuditSummary } from '../../server/src/lsp/protocol.js';
+import { fixture, flowguardDiagnostics, timing, waitForDiagnostics } from './helpers.js';
+
+suite('workspace audit', () => {
+  test('Audit Workspace lints every pipeline file and publishes findings of files that are not open', async () => {
+    const unopened = fixture('.github/workflows/audit-only.yml');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === unopened.toString()), 'audit-only.yml is not open');
+    assert.deepEqual(flowguardDiagnostics(unopened), []);
+    const t0 = Date.now();
+    const summary = await vscode.commands.executeCommand<AuditSummary>('flowguard.auditWorkspace');
+    timing('Audit Workspace command (fixture workspace)', Date.now() - t0);
+    assert.ok(summary, 'the command returns the summary');
+    assert.equal(summary.cancelled, false);
+    // Six workflows; config/app.yml is YAML but not a pipeline file.
+    assert.equal(summary.files, 6);
+    assert.ok(summary.skipped >= 1, `skipped ${summary.skipped}`);
+    assert.equal(summary.byRule['unpinned-uses'], 4);
+    assert.equal(summary.findings, summary.perFile.reduce((n, f) => n + f.findings, 0));
+    assert.deepEqual(summary.perFile.map((f) => f.path).sort(), [
+      '.github/workflows/audit-only.yml', '.github/workflows/ci.yml', '.github/workflows/hover.yml', '.github/workflows/quickfix.yml',
+    ]);
+    const [d] = await waitForDiagnostics(unopened, 'unpinned-uses', 5000);
+    assert.equal(d.range.start.line, 9);
+  });
+});

@@ -1,0 +1,21 @@
+// extensionTestsPath entry (compiled to out/test/vscode/index.js by scripts/e2e/build-tests.mjs): the extension
+// host require()s it and awaits run(). The same file serves code-server (scripts/e2e/run.sh) and
+// @vscode/test-electron (scripts/e2e/test-electron.mjs).
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Mocha from 'mocha';
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'tdd', timeout: 60000, color: false, reporter: 'spec' });
+  const grep = process.env.FLOWGUARD_E2E_GREP;
+  if (grep) mocha.grep(grep);
+  // Suites run in name order; 00-activation first, so it measures a cold start.
+  for (const f of readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(join(__dirname, f));
+  return new Promise((resolve, reject) => {
+    mocha.run((failures) => {
+      console.log(`[flowguard-e2e] ${mocha.suite.total() - failures} passed, ${failures} failed`);
+      if (failures > 0) reject(new Error(`${failures} tests failed.`));
+      else resolve();
+    });
+  });
+}
