@@ -1,7 +1,7 @@
 // Three bundles: the VS Code client (vscode external), the language server and the CLI.
 // tsc only type-checks; esbuild emits what ships. Output is CommonJS (VS Code loads extensions with require).
 import * as esbuild from 'esbuild';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -24,6 +24,11 @@ const builds = [
 mkdirSync('dist', { recursive: true });
 // package.json says "type": "module" (sources and tests are ESM); the bundles are CommonJS.
 writeFileSync('dist/package.json', '{ "type": "commonjs" }\n');
+// Rule docs ship as dist/docs/rules/<id>.md (engine ruleBundledDocPath); the server links to them offline.
+mkdirSync('dist/docs/rules', { recursive: true });
+for (const e of readdirSync('server/src/engine/rules', { recursive: true, withFileTypes: true })) {
+  if (e.isFile() && e.name.endsWith('.md')) copyFileSync(`${e.parentPath}/${e.name}`, `dist/docs/rules/${e.name}`);
+}
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();
 } else {

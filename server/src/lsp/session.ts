@@ -1,0 +1,541 @@
+// The language server's state and behaviour: open documents and their cached lint results, per-document
+// settings (workspace/configuration), per-folder `.flowguard.yml`, debounced linting with stale results
+// dropped, code actions, hover, the workspace audit and the flowguard/* requests. server.ts only wires
+// these methods to the connection. Every entry point catches its own errors: the server never dies.
+import { join } from 'node:path';
+import {
+  CodeActionKind,
+  DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  ResponseError,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type Diagnostic,
+  type DidChangeConfigurationParams,
+  type DidChangeTextDocumentParams,
+  type DidChangeWatchedFilesParams,
+  type DidCloseTextDocumentParams,
+  type DidOpenTextDocumentParams,
+  type DidSaveTextDocumentParams,
+  type Hover,
+  type HoverParams,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkDoneProgressReporter,
+  type WorkspaceFoldersChangeEvent,
+} from 'vscode-languageserver';
+import { getRule, LineIndex, lint, parseConfig, RULES, type LintResult, type Rule } from '../engine/index.js';
+import { globMatch } from '../engine/kinds.js';
+import { auditWorkspace, type AuditFile } from './audit.js';
+import { codeActions, safeFixAll } from './codeActions.js';
+import { CONFIG_WATCH_GLOBS, isConfigFileName, loadFolderConfig, type LoadedConfig } from './configFiles.js';
+import { toDiagnostic, toLspEdits, toRange, toWorkspaceEdit } from './convert.js';
+import { DocumentStore, type LintEntry, type OpenDocument } from './documents.js';
+import { lspHover } from './hover.js';
+import {
+  FIX_ALL_CODE_ACTION_KIND,
+  type AuditSummary,
+  type AuditWorkspaceParams,
+  type FixAllParams,
+  type FixAllResult,
+  type FlowGuardSettings,
+  type InitializationOptions,
+  type RuleDocsParams,
+  type RuleDocsResult,
+} from './protocol.js';
+import { RuleDocs } from './ruleDocs.js';
+import { effectiveConfig, normalizeSettings, toAssociations, toLintSettings, DEFAULT_SETTINGS } from './settings.js';
+import { Folders, folderView, pathToUri, readWorkspaceFile, type Located, type WorkspaceFolder } from './workspace.js';
+
+export interface SessionOptions {
+  /** Directories holding `dist/docs/rules` (the extension root) or the source tree. */
+  docRoots: readonly string[];
+  /** Rules run in addition to the registry (test hook: a rule that throws). */
+  extraRules?: readonly Rule[];
+  /** Largest document (characters) the engine parses. */
+  maxFileSize?: number;
+}
+
+interface ClientCaps {
+  configuration: boolean;
+  workspaceFolders: boolean;
+  workDoneProgress: boolean;
+  documentChanges: boolean;
+  relatedInformation: boolean;
+  watchedFilesDynamic: boolean;
+}
+
+const CONFIG_CODE = 'flowguard-config';
+
+export class Session {
+  readonly documents = new DocumentStore();
+  readonly folders = new Folders();
+  private readonly ruleDocs: RuleDocs;
+  private readonly rules?: readonly Rule[];
+  private readonly configs = new Map<string, LoadedConfig | undefined>();
+  /** Config files whose problems are currently published. */
+  private readonly configDiagnostics = new Set<string>();
+  private readonly settingsRequests = new Map<string, Promise<FlowGuardSettings>>();
+  private readonly settingsResolved = new Map<string, FlowGuardSettings>();
+  /** Files outside the open set whose diagnostics an audit published. */
+  private readonly audited = new Set<string>();
+  private fallbackSettings: unknown = undefined;
+  private trusted = true;
+  private generation = 0;
+  private shuttingDown = false;
+  private caps: ClientCaps = { configuration: false, workspaceFolders: false, workDoneProgress: false, documentChanges: false, relatedInformation: false, watchedFilesDynamic: false };
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly options: SessionOptions,
+  ) {
+    this.ruleDocs = new RuleDocs(options.docRoots);
+    if (options.extraRules?.length) this.rules = [...RULES, ...options.extraRules];
+  }
+
+  // ---- logging -------------------------------------------------------------------------------------
+
+  debug(message: string): void {
+    this.connection.console.debug(message);
+  }
+
+  error(message: string, e?: unknown): void {
+    const detail = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : e === undefined ? '' : String(e);
+    this.connection.console.error(detail ? `${message}: ${detail}` : message);
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------------------
+
+  initialize(params: InitializeParams): InitializeResult {
+    const c = params.capabilities;
+    this.caps = {
+      configuration: !!c.workspace?.configuration,
+      workspaceFolders: !!c.workspace?.workspaceFolders,
+      workDoneProgress: !!c.window?.workDoneProgress,
+      documentChanges: !!c.workspace?.workspaceEdit?.documentChanges,
+      relatedInformation: !!c.textDocument?.publishDiagnostics?.relatedInformation,
+      watchedFilesDynamic: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+    };
+    const init = (params.initializationOptions ?? {}) as InitializationOptions;
+    this.trusted = init.trusted !== false;
+    if (init.settings !== undefined) this.fallbackSettings = init.settings;
+    if (params.workspaceFolders?.length) this.folders.set(params.workspaceFolders);
+    else if (params.rootUri) this.folders.set([{ uri: params.rootUri, name: 'root' }]);
+    for (const f of this.folders.all) this.reloadConfig(f, false);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_CODE_ACTION_KIND] },
+        hoverProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'flowguard', version: '0.1.0' },
+    };
+  }
+
+  async initialized(): Promise<void> {
+    if (this.caps.watchedFilesDynamic) {
+      try {
+        await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: CONFIG_WATCH_GLOBS.map((globPattern) => ({ globPattern })) });
+      } catch (e) {
+        this.error('Could not register the .flowguard.yml file watcher', e);
+      }
+    }
+    if (this.caps.workspaceFolders) {
+      this.connection.workspace.onDidChangeWorkspaceFolders((e) => this.guard('didChangeWorkspaceFolders', () => this.workspaceFoldersChanged(e)));
+    }
+    for (const uri of [...this.configDiagnostics]) this.publishConfigProblems(uri);
+  }
+
+  shutdown(): void {
+    this.shuttingDown = true;
+    for (const d of this.documents.all()) if (d.timer) clearTimeout(d.timer);
+  }
+
+  /** Runs `fn`, logging (never rethrowing) what it throws. */
+  guard<T>(what: string, fn: () => T): T | undefined {
+    try {
+      const r = fn();
+      if (r instanceof Promise) return r.catch((e) => this.error(`${what} failed`, e)) as T;
+      return r;
+    } catch (e) {
+      this.error(`${what} failed`, e);
+      return undefined;
+    }
+  }
+
+  // ---- settings and config -------------------------------------------------------------------------
+
+  /** Settings for a document or folder URI: workspace/configuration, cached until didChangeConfiguration. */
+  settingsFor(uri: string): Promise<FlowGuardSettings> {
+    let p = this.settingsRequests.get(uri);
+    if (!p) {
+      p = this.fetchSettings(uri).then((s) => {
+        if (!this.trusted) s.online.enabled = false;
+        this.settingsResolved.set(uri, s);
+        return s;
+      });
+      this.settingsRequests.set(uri, p);
+    }
+    return p;
+  }
+
+  private async fetchSettings(uri: string): Promise<FlowGuardSettings> {
+    let raw: unknown = this.fallbackSettings;
+    if (this.caps.configuration) {
+      try {
+        raw = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'flowguard' });
+      } catch (e) {
+        this.error('workspace/configuration failed; using defaults', e);
+        raw = undefined;
+      }
+    }
+    const { settings, problems } = normalizeSettings(raw);
+    for (const p of problems) this.connection.console.warn(`Settings: ${p}`);
+    return settings;
+  }
+
+  configurationChanged(params: DidChangeConfigurationParams): void {
+    const s = params.settings as { flowguard?: unknown } | undefined;
+    if (s && typeof s === 'object' && 'flowguard' in s) this.fallbackSettings = s.flowguard;
+    this.settingsRequests.clear();
+    this.settingsResolved.clear();
+    this.invalidateAll('settings changed');
+  }
+
+  private reloadConfig(folder: WorkspaceFolder, publish = true): void {
+    const before = this.configs.get(folder.fsPath);
+    const loaded = loadFolderConfig(folder);
+    this.configs.set(folder.fsPath, loaded);
+    if (before && before.uri !== loaded?.uri && this.configDiagnostics.delete(before.uri)) this.connection.sendDiagnostics({ uri: before.uri, diagnostics: [] });
+    if (loaded?.problems.length) this.configDiagnostics.add(loaded.uri);
+    if (loaded && publish) this.publishConfigProblems(loaded.uri);
+    if (loaded?.problems.length) this.connection.console.warn(`${loaded.uri}: ${loaded.problems.length} configuration problem(s); the valid parts still apply`);
+    this.debug(`config for ${folder.name}: ${loaded ? loaded.uri : 'none (editor settings apply)'}`);
+  }
+
+  private publishConfigProblems(uri: string): void {
+    if (this.documents.get(uri)) return; // the open document is validated live
+    const loaded = [...this.configs.values()].find((c) => c?.uri === uri);
+    if (!loaded) {
+      if (this.configDiagnostics.delete(uri)) this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    const lines = new LineIndex(loaded.text);
+    this.connection.sendDiagnostics({ uri, diagnostics: loaded.problems.map((p) => this.configDiagnostic(lines, p)) });
+    if (!loaded.problems.length) this.configDiagnostics.delete(uri);
+  }
+
+  private configDiagnostic(lines: LineIndex, p: { message: string; span: { start: number; end: number } }): Diagnostic {
+    return { range: toRange(lines, p.span), severity: 1, code: CONFIG_CODE, source: 'flowguard', message: p.message };
+  }
+
+  watchedFilesChanged(params: DidChangeWatchedFilesParams): void {
+    const folders = new Set<WorkspaceFolder>();
+    for (const change of params.changes) {
+      const located = this.folders.locate(change.uri);
+      if (located.folder && isConfigFileName(located.path)) folders.add(located.folder);
+    }
+    if (!folders.size) return;
+    for (const f of folders) this.reloadConfig(f);
+    this.invalidateAll('configuration file changed');
+  }
+
+  private workspaceFoldersChanged(e: WorkspaceFoldersChangeEvent): void {
+    for (const f of e.removed) {
+      const folder = this.folders.byUri(f.uri);
+      if (folder) this.configs.delete(folder.fsPath);
+      this.folders.remove(f.uri);
+    }
+    for (const f of e.added) {
+      const folder = this.folders.add(f);
+      if (folder) this.reloadConfig(folder);
+    }
+    this.invalidateAll('workspace folders changed');
+  }
+
+  private invalidateAll(why: string): void {
+    this.generation++;
+    this.debug(`re-checking ${this.documents.size} open document(s): ${why}`);
+    for (const d of this.documents.all()) this.schedule(d.doc.uri, 0);
+  }
+
+  // ---- documents -----------------------------------------------------------------------------------
+
+  opened(p: DidOpenTextDocumentParams): void {
+    const d = p.textDocument;
+    this.documents.open(d.uri, d.languageId, d.version, d.text);
+    this.schedule(d.uri, 0);
+  }
+
+  changed(p: DidChangeTextDocumentParams): void {
+    const outcome = this.documents.change(p.textDocument.uri, p.textDocument.version ?? NaN, p.contentChanges);
+    if (!outcome.ok) {
+      this.connection.console.warn(outcome.reason);
+      return;
+    }
+    const settings = this.settingsResolved.get(p.textDocument.uri);
+    if (settings && settings.run === 'onSave') return;
+    this.schedule(p.textDocument.uri, settings?.debounceMs ?? DEFAULT_SETTINGS.debounceMs);
+  }
+
+  saved(p: DidSaveTextDocumentParams): void {
+    const settings = this.settingsResolved.get(p.textDocument.uri);
+    if (settings?.run === 'onSave') this.schedule(p.textDocument.uri, 0);
+  }
+
+  closed(p: DidCloseTextDocumentParams): void {
+    const uri = p.textDocument.uri;
+    this.documents.close(uri);
+    this.settingsRequests.delete(uri);
+    this.settingsResolved.delete(uri);
+    const located = this.folders.locate(uri);
+    if (located.folder && isConfigFileName(located.path)) {
+      this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      this.publishConfigProblems(uri);
+      return;
+    }
+    if (this.audited.has(uri) && located.fsPath && located.folder) {
+      // Back to what an audit of the file on disk says.
+      void this.guard('re-audit closed file', () => this.auditOne({ folder: located.folder!, path: located.path, fsPath: located.fsPath! }));
+      return;
+    }
+    this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** Lints `uri` after `delay` ms (0: as soon as queued messages are handled), replacing a pending run. */
+  schedule(uri: string, delay: number): void {
+    const d = this.documents.get(uri);
+    if (!d || this.shuttingDown) return;
+    if (d.timer) clearTimeout(d.timer);
+    d.timer = setTimeout(() => {
+      d.timer = undefined;
+      void this.guard(`validate ${uri}`, () => this.validate(uri));
+    }, delay);
+  }
+
+  /** Lints the current version and publishes, unless a newer version arrived meanwhile (then it is dropped). */
+  async validate(uri: string): Promise<void> {
+    const open = this.documents.get(uri);
+    if (!open) return;
+    const version = open.doc.version;
+    const settings = await this.settingsFor(uri);
+    const current = this.documents.get(uri);
+    if (current !== open || current.doc.version !== version) return; // stale: a newer run is scheduled
+    const located = this.folders.locate(uri);
+    if (located.folder && isConfigFileName(located.path)) {
+      const text = open.doc.getText();
+      const lines = new LineIndex(text);
+      this.connection.sendDiagnostics({ uri, version, diagnostics: parseConfig(text).problems.map((p) => this.configDiagnostic(lines, p)) });
+      return;
+    }
+    if (!settings.enable) {
+      this.connection.sendDiagnostics({ uri, version, diagnostics: [] });
+      return;
+    }
+    const entry = this.lintEntry(open, settings);
+    this.connection.sendDiagnostics({ uri, version, diagnostics: entry.diagnostics });
+  }
+
+  /** The lint result of the document's current version: cached, or computed now. */
+  lintEntry(open: OpenDocument, settings: FlowGuardSettings): LintEntry {
+    const version = open.doc.version;
+    if (open.lint && open.lint.version === version && open.lint.generation === this.generation) return open.lint;
+    const text = open.doc.getText();
+    const uri = open.doc.uri;
+    const located = this.folders.locate(uri);
+    const result = this.lintText(text, located, settings);
+    const lines = new LineIndex(text);
+    const diagnostics = result.findings.map((f, i) =>
+      toDiagnostic(f, i, lines, { uri, version, relatedInformation: this.caps.relatedInformation, href: (x) => this.ruleDocs.link(x.ruleId, settings.docsLinks) }),
+    );
+    open.lint = { version, generation: this.generation, text, lines, located, result, diagnostics };
+    return open.lint;
+  }
+
+  /** The one place the server calls the engine's lint. */
+  private lintText(text: string, located: Located, settings: FlowGuardSettings): LintResult {
+    if (located.folder && settings.exclude.some((g) => globMatch(g, located.path))) return { kind: 'unknown', findings: [], skipped: true };
+    const config = effectiveConfig(settings, located.folder ? this.configs.get(located.folder.fsPath)?.config : undefined);
+    const started = performance.now();
+    let result: LintResult;
+    try {
+      result = lint(text, {
+        path: located.path,
+        config,
+        settings: { ...toLintSettings(settings), workspace: located.folder ? folderView(located.folder.fsPath, (p) => this.openText(p)) : undefined },
+        associations: toAssociations(settings),
+        rules: this.rules,
+        maxFileSize: this.options.maxFileSize,
+      });
+    } catch (e) {
+      // lint() already isolates rules; this is the last net (parser or model bug).
+      this.error(`lint crashed on ${located.path || 'untitled document'}`, e);
+      const message = e instanceof Error ? e.message : String(e);
+      result = {
+        kind: 'unknown',
+        skipped: false,
+        findings: [{ ruleId: 'internal-error', message: `Internal error: ${message}. Please report this.`, severity: 'info', confidence: 'high', persona: 'regular', span: { start: 0, end: Math.min(1, text.length) } }],
+      };
+    }
+    for (const f of result.findings) if (f.ruleId === 'internal-error') this.connection.console.error(`${located.path || 'untitled'}: ${f.message}`);
+    this.debug(`lint ${located.path || 'untitled'} (${result.kind}, ${text.length} chars): ${result.findings.length} finding(s) in ${(performance.now() - started).toFixed(1)} ms`);
+    return result;
+  }
+
+  private openText(fsPath: string): string | undefined {
+    return this.documents.get(pathToUri(fsPath))?.doc.getText();
+  }
+
+  /** Current entry for an open document, linting now if the cache is stale. */
+  private async currentEntry(uri: string): Promise<{ entry: LintEntry; settings: FlowGuardSettings } | undefined> {
+    const open = this.documents.get(uri);
+    if (!open) return undefined;
+    const settings = await this.settingsFor(uri);
+    const now = this.documents.get(uri);
+    if (!now || !settings.enable) return undefined;
+    const located = this.folders.locate(uri);
+    if (located.folder && isConfigFileName(located.path)) return undefined;
+    return { entry: this.lintEntry(now, settings), settings };
+  }
+
+  // ---- requests ------------------------------------------------------------------------------------
+
+  async codeAction(params: CodeActionParams, token: CancellationToken): Promise<CodeAction[]> {
+    const cur = await this.currentEntry(params.textDocument.uri);
+    if (!cur || token.isCancellationRequested) return [];
+    const { entry, settings } = cur;
+    return codeActions({
+      uri: params.textDocument.uri,
+      entry,
+      span: { start: entry.lines.offset(params.range.start), end: entry.lines.offset(params.range.end) },
+      only: params.context.only,
+      diagnostics: params.context.diagnostics,
+      documentChanges: this.caps.documentChanges,
+      relint: (text) => this.lintText(text, entry.located, settings).findings,
+    });
+  }
+
+  async hover(params: HoverParams, token: CancellationToken): Promise<Hover | null> {
+    const cur = await this.currentEntry(params.textDocument.uri);
+    if (!cur || token.isCancellationRequested) return null;
+    const { entry, settings } = cur;
+    return lspHover({
+      entry,
+      position: params.position,
+      config: effectiveConfig(settings, entry.located.folder ? this.configs.get(entry.located.folder.fsPath)?.config : undefined),
+      settings: toLintSettings(settings),
+      associations: toAssociations(settings),
+      docs: this.ruleDocs,
+      docsLinks: settings.docsLinks,
+      rules: this.rules,
+      log: (m) => this.connection.console.error(m),
+    });
+  }
+
+  async fixAll(params: FixAllParams): Promise<FixAllResult> {
+    if (!params || typeof params.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'flowguard/fixAll needs { uri }');
+    const open = this.documents.get(params.uri);
+    const base: FixAllResult = { uri: params.uri, version: open?.doc.version ?? -1, fixes: 0, edits: [], applied: false };
+    if (!open) return { ...base, reason: 'The document is not open in the editor' };
+    if (params.version !== undefined && params.version !== open.doc.version) {
+      return { ...base, reason: `Stale document: fixes were requested for version ${params.version}, the document is at version ${open.doc.version}` };
+    }
+    const cur = await this.currentEntry(params.uri);
+    if (!cur) return { ...base, reason: 'FlowGuard is disabled for this document' };
+    const { entry, settings } = cur;
+    const all = safeFixAll(entry, (text) => this.lintText(text, entry.located, settings).findings);
+    const edits = all.edit ? toLspEdits(entry.lines, [all.edit]) : [];
+    const result: FixAllResult = { uri: params.uri, version: entry.version, fixes: all.fixes, edits, applied: false };
+    if (!edits.length) return { ...result, reason: 'No safe fixes' };
+    if (params.apply === false) return result;
+    if (this.documents.get(params.uri)?.doc.version !== entry.version) return { ...result, reason: 'The document changed while the fixes were computed' };
+    const applied = await this.connection.workspace.applyEdit({ label: 'FlowGuard: fix all safe problems', edit: toWorkspaceEdit(params.uri, entry.version, edits, this.caps.documentChanges) });
+    return applied.applied ? { ...result, applied: true } : { ...result, reason: applied.failureReason ?? 'The client did not apply the edit' };
+  }
+
+  ruleDocsRequest(params: RuleDocsParams): RuleDocsResult {
+    const rule = params && typeof params.ruleId === 'string' ? getRule(params.ruleId) : undefined;
+    if (!rule) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown FlowGuard rule: ${JSON.stringify(params?.ruleId)}`);
+    return this.ruleDocs.describe(rule);
+  }
+
+  async auditWorkspaceRequest(params: AuditWorkspaceParams | undefined, token: CancellationToken): Promise<AuditSummary> {
+    const wanted = params?.folders;
+    if (wanted !== undefined && (!Array.isArray(wanted) || wanted.some((u) => typeof u !== 'string'))) {
+      throw new ResponseError(ErrorCodes.InvalidParams, 'flowguard/auditWorkspace: folders must be an array of folder URIs');
+    }
+    const folders = wanted?.length ? wanted.map((u) => this.folders.byUri(u)).filter((f): f is WorkspaceFolder => !!f) : [...this.folders.all];
+    if (wanted?.length && folders.length !== wanted.length) throw new ResponseError(ErrorCodes.InvalidParams, 'flowguard/auditWorkspace: not a workspace folder: ' + wanted.filter((u) => !this.folders.byUri(u)).join(', '));
+
+    let reporter: WorkDoneProgressReporter | undefined;
+    let progressToken: CancellationToken | undefined;
+    if (params?.workDoneToken !== undefined) reporter = this.connection.window.attachWorkDoneProgress(params.workDoneToken);
+    else if (this.caps.workDoneProgress) {
+      try {
+        const r = await this.connection.window.createWorkDoneProgress();
+        reporter = r;
+        progressToken = r.token;
+      } catch (e) {
+        this.error('Could not create audit progress', e);
+      }
+    }
+    reporter?.begin('FlowGuard: auditing workspace', 0, 'Looking for YAML files', true);
+    let lastPercent = -1;
+    const settingsByFolder = new Map<string, FlowGuardSettings>();
+    for (const f of folders) settingsByFolder.set(f.fsPath, await this.settingsFor(f.uri));
+    const summary = await auditWorkspace(folders, {
+      exclude: (f) => settingsByFolder.get(f.fsPath)?.exclude ?? [],
+      cancelled: () => token.isCancellationRequested || !!progressToken?.isCancellationRequested || this.shuttingDown,
+      progress: (done, total, message) => {
+        const percent = total ? Math.floor((done / total) * 100) : 0;
+        if (percent === lastPercent && done !== total) return;
+        lastPercent = percent;
+        reporter?.report(percent, total ? `${done}/${total} ${message}` : message);
+      },
+      lintFile: (file) => this.auditOne(file, settingsByFolder.get(file.folder.fsPath)),
+    });
+    reporter?.done();
+    this.connection.console.info(
+      `Audit: ${summary.files} file(s), ${summary.findings} finding(s) (high ${summary.bySeverity.high}, medium ${summary.bySeverity.medium}, low ${summary.bySeverity.low}, info ${summary.bySeverity.info}) in ${summary.durationMs} ms${summary.cancelled ? ' (cancelled)' : ''}`,
+    );
+    return summary;
+  }
+
+  /** Lints one workspace file for an audit; publishes its diagnostics unless the file is open. */
+  private async auditOne(file: AuditFile, folderSettings?: FlowGuardSettings): Promise<{ uri: string; result?: LintResult; error?: string }> {
+    const uri = pathToUri(file.fsPath);
+    const open = this.documents.get(uri);
+    if (open) {
+      const cur = await this.currentEntry(uri);
+      return { uri, result: cur?.entry.result ?? { kind: 'unknown', findings: [], skipped: true } };
+    }
+    const settings = folderSettings ?? (await this.settingsFor(file.folder.uri));
+    if (!settings.enable) return { uri, result: { kind: 'unknown', findings: [], skipped: true } };
+    const read = readWorkspaceFile(file.fsPath, this.options.maxFileSize ?? 10 * 1024 * 1024);
+    if (read.text === undefined) return { uri, error: read.error };
+    const located: Located = { folder: file.folder, path: file.path, fsPath: file.fsPath };
+    const result = this.lintText(read.text, located, settings);
+    if (result.findings.length || this.audited.has(uri)) {
+      const lines = new LineIndex(read.text);
+      const diagnostics = result.findings.map((f, i) => toDiagnostic(f, i, lines, { uri, version: -1, relatedInformation: this.caps.relatedInformation, href: (x) => this.ruleDocs.link(x.ruleId, settings.docsLinks) }));
+      this.connection.sendDiagnostics({ uri, diagnostics });
+      if (result.findings.length) this.audited.add(uri);
+      else this.audited.delete(uri);
+    }
+    return { uri, result };
+  }
+}
+
+/** A rule that always throws, for the crash-isolation test (FLOWGUARD_TEST_HOOKS=throwing-rule). */
+export const THROWING_TEST_RULE: Rule = {
+  meta: { id: 'test-throwing-rule', platform: 'github', kinds: ['github-workflow', 'github-action', 'gitlab-ci', 'kestra-flow'], title: 'Test rule that throws', severity: 'high', confidence: 'high', persona: 'regular' },
+  check() {
+    throw new Error('test-throwing-rule exploded (FLOWGUARD_TEST_HOOKS)');
+  },
+};
+
+export const docRootsFor = (bundleDir: string) => [join(bundleDir, '..'), bundleDir];
