@@ -1,0 +1,284 @@
+// `flowguard audit`: collect files by kind, lint each with its workspace's config, optionally fix, report.
+import { relative, resolve } from 'node:path';
+import {
+  DEFAULT_MAX_FILE_SIZE,
+  LineIndex,
+  PERSONAS,
+  SEVERITIES,
+  detectKind,
+  kindAssociations,
+  lint,
+  type Confidence,
+  type FlowGuardConfig,
+  type Persona,
+  type Severity,
+  type WorkspaceView,
+} from '../engine/index.js';
+import { parseArgs, UsageError, type OptionSpec } from './args.js';
+import { fixText } from './fixer.js';
+import { COLOR, formatFindings, formatSummary, PLAIN } from './format/text.js';
+import { formatJson } from './format/json.js';
+import { formatSarif } from './format/sarif.js';
+import type { CliIO } from './io.js';
+import type { AuditReport, FileReport } from './report.js';
+import { collectFiles, ConfigError, displayPath, errorMessage, findWorkspace, toPosix, unknownRuleIds, workspaceView, type Candidate, type Workspace } from './workspace.js';
+
+export const AUDIT_OPTIONS: Record<string, OptionSpec> = {
+  format: { type: 'string', choices: ['text', 'json', 'sarif'], short: 'f' },
+  output: { type: 'string', short: 'o' },
+  'min-severity': { type: 'string', choices: SEVERITIES },
+  'min-confidence': { type: 'string', choices: ['low', 'medium', 'high'] },
+  persona: { type: 'string', choices: PERSONAS },
+  config: { type: 'string', short: 'c' },
+  'no-config': { type: 'boolean' },
+  fix: { type: 'optional', choices: ['safe', 'all'] },
+  'stdin-filename': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  color: { type: 'boolean' },
+  'exit-zero': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+export const AUDIT_HELP = `Usage: flowguard audit [paths...] [options]
+
+Checks GitHub Actions workflows and action metadata, GitLab CI pipelines and Kestra flows found under
+the paths (default: the current folder). Use '-' to read one file from standard input.
+
+Options:
+  -f, --format text|json|sarif   output format (default: text)
+  -o, --output FILE              write the report to FILE instead of standard output
+      --min-severity LEVEL       report only findings at or above info|low|medium|high
+      --min-confidence LEVEL     report only findings with confidence at or above low|medium|high
+      --persona NAME             regular (default), pedantic or auditor: how much to report
+  -c, --config FILE              use this configuration file instead of discovering one
+      --no-config                ignore configuration files
+      --fix                      apply safe fixes, then report what remains
+      --fix=all                  apply all fixes, including ones that change behaviour (review them)
+      --stdin-filename PATH      path used for standard input (decides the file kind and config)
+  -q, --quiet                    print findings only (no summary or notes)
+      --color, --no-color        force colour on or off (default: on for a terminal, off if NO_COLOR is set)
+      --exit-zero                exit 0 even when findings remain
+  -h, --help                     show this help
+
+Configuration is read from the nearest .flowguard.yml, .flowguard.yaml or .github/flowguard.yml above
+each path (not above the repository root). Command-line options win over it.
+
+Exit codes: 0 no findings at or above the threshold, 1 findings remain, 2 usage, configuration or file
+error (a file that could not be checked).
+`;
+
+const CONFIDENCES: readonly Confidence[] = ['low', 'medium', 'high'];
+const rank = <T extends string>(order: readonly T[], v: T) => order.indexOf(v);
+
+export interface AuditContext {
+  version: string;
+}
+
+export async function auditCommand(argv: string[], io: CliIO, ctx: AuditContext): Promise<number> {
+  const { positionals, options } = parseArgs(argv, AUDIT_OPTIONS);
+  if (options.help) {
+    io.writeOut(AUDIT_HELP);
+    return 0;
+  }
+  const format = (options.format as string | undefined) ?? 'text';
+  const quiet = options.quiet === true;
+  const fixMode = options.fix === undefined ? undefined : options.fix === 'all' ? 'all' : 'safe';
+  const minConfidence = (options['min-confidence'] as Confidence | undefined) ?? 'low';
+  if (options.config !== undefined && options['no-config']) throw new UsageError('--config and --no-config cannot be used together');
+  const inputs = positionals.length ? positionals : ['.'];
+  const stdinCount = inputs.filter((p) => p === '-').length;
+  if (stdinCount > 1) throw new UsageError("'-' (standard input) can be given only once");
+  if (stdinCount && fixMode) throw new UsageError('--fix cannot be used with standard input');
+  if (stdinCount && !io.readStdin) throw new UsageError('standard input is not available');
+  if (options['stdin-filename'] !== undefined && !stdinCount) throw new UsageError("--stdin-filename needs '-' among the paths");
+  if (fixMode && !io.writeFile) throw new UsageError('--fix is not available here (no file writing)');
+  const explicit = options['no-config'] ? false : options.config !== undefined ? resolve(io.cwd, options.config as string) : undefined;
+  if (typeof explicit === 'string' && io.exists && !io.exists(explicit)) throw new ConfigError(`configuration file not found: ${displayPath(io, explicit)}`);
+
+  const notes: string[] = [];
+  const note = (s: string) => {
+    if (!quiet) notes.push(s);
+  };
+  const report: AuditReport = { files: [], checked: 0, errors: [] };
+  const workspaces = new Map<string, Workspace>();
+  const warnedConfigs = new Set<string>();
+  const useWorkspace = (input: string) => {
+    const ws = findWorkspace(io, input, { explicit }, workspaces);
+    if (ws.configFile && !warnedConfigs.has(ws.configFile)) {
+      warnedConfigs.add(ws.configFile);
+      const unknown = unknownRuleIds(ws.config);
+      if (unknown.length) io.writeErr(`flowguard: warning: ${displayPath(io, ws.configFile)} names unknown rules: ${unknown.join(', ')}\n`);
+    }
+    return ws;
+  };
+
+  // Collect (file, workspace) pairs; a file named twice is checked once.
+  const jobs: { candidate: Candidate; ws: Workspace; stdin?: string }[] = [];
+  const seen = new Set<string>();
+  for (const input of inputs) {
+    if (input === '-') {
+      const name = (options['stdin-filename'] as string | undefined) ?? 'stdin';
+      const abs = resolve(io.cwd, name);
+      const ws = useWorkspace(abs);
+      let text: string;
+      try {
+        text = io.readStdin!();
+      } catch (e) {
+        throw new UsageError(`cannot read standard input: ${errorMessage(e)}`);
+      }
+      const rel = options['stdin-filename'] !== undefined ? toPosix(relative(ws.root, abs)) : '';
+      jobs.push({ candidate: { abs, rel, explicit: true }, ws, stdin: text });
+      continue;
+    }
+    const abs = resolve(io.cwd, input);
+    if (io.exists && !io.exists(abs)) {
+      report.errors.push({ display: displayPath(io, abs), message: 'no such file or directory' });
+      continue;
+    }
+    const ws = useWorkspace(abs);
+    let candidates: Candidate[];
+    try {
+      candidates = collectFiles(io, abs, ws);
+    } catch (e) {
+      report.errors.push({ display: displayPath(io, abs), message: `cannot list files: ${errorMessage(e)}` });
+      continue;
+    }
+    for (const c of candidates) {
+      if (seen.has(c.abs)) continue;
+      seen.add(c.abs);
+      jobs.push({ candidate: c, ws });
+    }
+  }
+
+  const maxBytes = DEFAULT_MAX_FILE_SIZE;
+  let fixedFiles = 0;
+  let fixesApplied = 0;
+  let fixesRefused = 0;
+  for (const { candidate, ws, stdin } of jobs) {
+    const display = stdin !== undefined ? (options['stdin-filename'] as string | undefined) ?? '-' : displayPath(io, candidate.abs);
+    const uri = toPosix(relative(ws.gitRoot ?? ws.root, candidate.abs));
+    const fail = (message: string) => report.errors.push({ display, uri, message });
+    let text: string;
+    if (stdin !== undefined) text = stdin;
+    else {
+      const size = io.fileSize?.(candidate.abs);
+      if (size !== undefined && size > maxBytes) {
+        fail(`not checked: ${formatBytes(size)} is over the ${formatBytes(maxBytes)} limit`);
+        continue;
+      }
+      try {
+        text = io.readFile(candidate.abs);
+      } catch (e) {
+        fail(`cannot read: ${errorMessage(e)}`);
+        continue;
+      }
+    }
+    if (text.length > maxBytes) {
+      fail(`not checked: ${formatBytes(text.length)} is over the ${formatBytes(maxBytes)} limit`);
+      continue;
+    }
+    if (text.includes('\0')) {
+      fail('not checked: binary file (it contains NUL bytes)');
+      continue;
+    }
+    const config = effectiveConfig(ws.config, options);
+    const kind = detectKind(candidate.rel, text, kindAssociations(config));
+    if (kind === 'unknown') {
+      if (candidate.explicit) note(`${display}: skipped: not a recognised pipeline file (map it with 'kinds:' in .flowguard.yml)`);
+      continue;
+    }
+    const lintOptions = {
+      path: candidate.rel,
+      kind,
+      config,
+      settings: {
+        persona: options.persona as Persona | undefined,
+        minSeverity: options['min-severity'] as Severity | undefined,
+        workspace: viewOf(io, ws, maxBytes),
+      },
+      maxFileSize: maxBytes,
+    };
+    const run = (t: string) => {
+      const res = lint(t, lintOptions);
+      return { res, findings: res.findings.filter((f) => rank(CONFIDENCES, f.confidence) >= rank(CONFIDENCES, minConfidence)) };
+    };
+    let { res, findings } = run(text);
+    if (res.skipped) continue;
+    if (fixMode) {
+      const syntax = (t: string) => lint(t, { path: candidate.rel, kind, rules: [], config: {} }).findings.filter((f) => f.ruleId === 'yaml-syntax').length;
+      const outcome = fixText(text, (t) => run(t).findings, syntax, (fix) => fixMode === 'all' || fix.safe);
+      fixesRefused += outcome.refused.length;
+      for (const title of outcome.refused) note(`${display}: fix not applied, the result would not be valid YAML: ${title}`);
+      if (outcome.text !== text) {
+        try {
+          io.writeFile!(candidate.abs, outcome.text);
+          text = outcome.text;
+          fixedFiles++;
+          fixesApplied += outcome.applied;
+          ({ res, findings } = run(text));
+        } catch (e) {
+          fail(`cannot write the fixed file: ${errorMessage(e)} (left unchanged)`);
+        }
+      }
+    }
+    report.checked++;
+    const file: FileReport = { display, uri, kind, text, lines: new LineIndex(text), findings };
+    report.files.push(file);
+  }
+  if (fixMode) report.fix = { mode: fixMode, applied: fixesApplied, files: fixedFiles, refused: fixesRefused };
+
+  const color = options.color === true || (options.color !== false && !options.output && io.isTTY === true && !io.env?.NO_COLOR) || (options.color === undefined && !!io.env?.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
+  const style = color && format === 'text' ? COLOR : PLAIN;
+  for (const e of report.errors) io.writeErr(`flowguard: ${e.display}: ${e.message}\n`);
+  for (const n of notes) io.writeErr(`flowguard: ${n}\n`);
+
+  let out: string;
+  if (format === 'json') out = formatJson(report);
+  else if (format === 'sarif') out = formatSarif(report, ctx.version);
+  else out = formatFindings(report, style) + (quiet ? '' : formatSummary(report, style));
+  if (options.output !== undefined) {
+    const target = resolve(io.cwd, options.output as string);
+    if (!io.writeFile) throw new UsageError('--output is not available here (no file writing)');
+    try {
+      io.writeFile(target, out);
+    } catch (e) {
+      io.writeErr(`flowguard: cannot write ${displayPath(io, target)}: ${errorMessage(e)}\n`);
+      return 2;
+    }
+    if (format !== 'text' && !quiet) io.writeErr(formatSummary(report, PLAIN));
+  } else {
+    io.writeOut(out);
+    if (format !== 'text' && !quiet) io.writeErr(formatSummary(report, PLAIN));
+  }
+
+  if (report.errors.length) return 2;
+  const remaining = report.files.some((f) => f.findings.length);
+  return remaining && !options['exit-zero'] ? 1 : 0;
+}
+
+/** Command-line persona and minimum severity win over the config file (top level and overrides). */
+function effectiveConfig(config: FlowGuardConfig, options: Record<string, unknown>): FlowGuardConfig {
+  const persona = options.persona as Persona | undefined;
+  const minSeverity = options['min-severity'] as Severity | undefined;
+  if (!persona && !minSeverity) return config;
+  const strip = <T extends { persona?: Persona; 'min-severity'?: Severity }>(layer: T): T => {
+    const copy = { ...layer };
+    if (persona) copy.persona = persona;
+    if (minSeverity) copy['min-severity'] = minSeverity;
+    return copy;
+  };
+  return { ...strip(config), overrides: config.overrides?.map((o) => strip(o)) };
+}
+
+const views = new WeakMap<Workspace, WorkspaceView>();
+function viewOf(io: CliIO, ws: Workspace, maxBytes: number): WorkspaceView {
+  let view = views.get(ws);
+  if (!view) views.set(ws, (view = workspaceView(io, ws.root, maxBytes)));
+  return view;
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${n} bytes`;
+}
