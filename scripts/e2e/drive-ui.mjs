@@ -1,0 +1,88 @@
+// Browser-driven check of the INSTALLED extension (the .vsix) in code-server with playwright-core + Debian chromium:
+// open the fixture workspace and a workflow, wait for FlowGuard's squiggle, read the status bar, the Problems panel
+// and the hover, and save screenshots (the test artifacts) to <outDir>.
+// Usage: node drive-ui.mjs <url with ?folder=> <workflow path relative to the folder> <outDir>
+// Env: FLOWGUARD_E2E_CACHE, CHROMIUM.
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const cache = process.env.FLOWGUARD_E2E_CACHE || path.join(os.homedir(), '.cache', 'flowguard-e2e');
+const { chromium } = createRequire(path.join(cache, 'tools', 'package.json'))('playwright-core');
+
+const [url, file, outDir] = process.argv.slice(2);
+if (!url || !file || !outDir) {
+  console.error('usage: node drive-ui.mjs <url> <workflow path> <outDir>');
+  process.exit(2);
+}
+const RULE = 'unpinned-uses';
+fs.mkdirSync(outDir, { recursive: true });
+const t0 = Date.now();
+const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(2)}s]`, ...a);
+const shot = async (page, name) => {
+  const p = path.join(outDir, name);
+  await page.screenshot({ path: p });
+  log('screenshot', p);
+};
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+const consoleLines = [];
+page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
+page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
+
+let failed = false;
+try {
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+  log('workbench loaded');
+  // Quick Open (Ctrl+P) the workflow: works whatever the explorer has expanded.
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } }).catch(() => {});
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { timeout: 15000 });
+  await page.keyboard.type(file);
+  await page.waitForSelector(`.quick-input-widget .monaco-list-row[aria-label*="${path.basename(file)}"]`, { timeout: 30000 });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 60000 });
+  const tOpened = Date.now();
+  log('editor opened', file);
+
+  await page.waitForSelector('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error, .monaco-editor .squiggly-info', { timeout: 120000 });
+  log(`first FlowGuard squiggle ${((Date.now() - tOpened) / 1000).toFixed(2)} s after the editor opened (installed VSIX, cold: activation + server start)`);
+  await shot(page, 'editor-with-finding.png');
+
+  const status = await page.locator('#status\\.problems').first().getAttribute('aria-label').catch(() => null);
+  log('status bar problems:', status);
+  const flowguardStatus = await page.locator('[id="flowguard.flowguard.flowguard.findings"], [id$="flowguard.findings"]').first().innerText({ timeout: 5000 }).catch(() => null);
+  log('FlowGuard status bar item:', flowguardStatus);
+
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Shift+M');
+  const row = page.locator('.markers-panel .monaco-list-row').filter({ hasText: RULE }).first();
+  await row.waitFor({ timeout: 30000 });
+  const problems = (await page.locator('.markers-panel .monaco-list-rows').first().innerText()).replace(/\s+/g, ' ').trim();
+  log('Problems panel:', problems);
+  await shot(page, 'problems-panel.png');
+  if (!problems.includes(RULE) || !/flowguard/i.test(problems)) throw new Error(`Problems panel lacks a FlowGuard ${RULE} entry`);
+
+  await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').first().hover({ force: true });
+  const hover = page.locator('.monaco-hover').filter({ hasText: RULE }).first();
+  const hoverText = await hover.innerText({ timeout: 15000 });
+  log('hover:', hoverText.replace(/\s+/g, ' ').slice(0, 300));
+  await shot(page, 'hover.png');
+  if (!hoverText.includes(RULE)) throw new Error('hover lacks the rule id');
+  console.log('[ui] RESULT: PASS - FlowGuard finding seen in the editor, the Problems panel and the hover');
+} catch (e) {
+  failed = true;
+  console.log('[ui] RESULT: FAIL', e.message);
+  await shot(page, 'failure.png').catch(() => {});
+} finally {
+  fs.writeFileSync(path.join(outDir, 'ui-browser-console.log'), consoleLines.join('\n') + '\n');
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);
