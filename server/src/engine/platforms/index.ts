@@ -3,6 +3,8 @@
 import type { DocumentKind, Platform } from '../types.js';
 import type { YamlDocument, YamlFile, YamlParseOptions } from '../yaml/parse.js';
 import { github } from './github.js';
+import { gitlab } from './gitlab.js';
+import { kestra } from './kestra.js';
 
 export interface PlatformAdapter {
   platform: Exclude<Platform, 'core'>;
@@ -12,7 +14,7 @@ export interface PlatformAdapter {
   buildModel(kind: DocumentKind, doc: YamlDocument, file: YamlFile): unknown;
 }
 
-export const PLATFORMS: readonly PlatformAdapter[] = [github];
+export const PLATFORMS: readonly PlatformAdapter[] = [github, gitlab, kestra];
 
 export function platformFor(kind: DocumentKind): PlatformAdapter | undefined {
   return PLATFORMS.find((p) => p.kinds.includes(kind));

@@ -2,8 +2,9 @@
 import type { Rule } from './rule.js';
 import { CORE_RULES } from './core/index.js';
 import { GITHUB_RULES } from './github/index.js';
+import { GITLAB_RULES } from './gitlab/index.js';
 
-export const RULES: readonly Rule[] = [...CORE_RULES, ...GITHUB_RULES].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+export const RULES: readonly Rule[] = [...CORE_RULES, ...GITHUB_RULES, ...GITLAB_RULES].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 const byId = new Map(RULES.map((r) => [r.meta.id, r]));
 

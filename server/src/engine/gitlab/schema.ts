@@ -1,0 +1,378 @@
+// Validation of a GitLab CI document against schemas/gitlab-ci.json, with GitLab's own preprocessing:
+// anchors and merges expanded, `!reference` tags resolved (or treated as "anything" when their target
+// is in a file we cannot see), `$[[ ]]` interpolations treated as "anything" (they are replaced before
+// GitLab validates). Errors are reduced to one per mistake and mapped to the node that is wrong.
+import Ajv, { type ErrorObject } from 'ajv';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import schema from '../../../../schemas/gitlab-ci.json' with { type: 'json' };
+import type { Span } from '../types.js';
+import type { YamlDocument } from '../yaml/parse.js';
+import { get, keyString, pairs, resolve, spanOf, keySpan } from '../yaml/nodes.js';
+import { GLOBAL_KEYWORDS, isReference } from '../model/gitlab.js';
+import { findTopLevel, type Universe } from './workspace.js';
+
+export interface SchemaProblem {
+  message: string;
+  span: Span;
+}
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+function validate(value: unknown): ErrorObject[] {
+  validator ??= new Ajv({ allErrors: true, verbose: true, strict: false, validateFormats: false, logger: false }).compile(schema);
+  return validator(value) ? [] : [...(validator.errors ?? [])];
+}
+
+/** A JS value built from the YAML, plus where each part of it is written. */
+interface Converted {
+  value: unknown;
+  /** JSON pointer -> span of the value written there. */
+  spans: Map<string, Span>;
+  /** JSON pointer -> span of the key of that value. */
+  keys: Map<string, Span>;
+  /** Pointers whose value stands for something we cannot know (unresolved !reference, `$[[ ]]`). */
+  wild: string[];
+  /** Pointers of values inherited from another file: their mistakes are reported in that file. */
+  foreign: string[];
+  /** Jobs whose `extends` could not all be followed: required keywords may come from there. */
+  partial: string[];
+}
+
+const WILD = '\u0000flowguard-wildcard';
+const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function convert(doc: YamlDocument, u: Universe | undefined, extend = true): Converted {
+  const out: Converted = { value: undefined, spans: new Map(), keys: new Map(), wild: [], foreign: [], partial: [] };
+  let budget = 200_000;
+  const refDepth = { n: 0 };
+  const rec = (raw: unknown, d: YamlDocument, ptr: string, depth: number, site: Span | undefined): unknown => {
+    if (budget-- <= 0 || depth > 300) return null;
+    const here = site ?? spanOf(raw);
+    if (isReference(raw)) {
+      const target = refDepth.n < 10 ? resolveReference(raw, d, u) : undefined;
+      if (!target) {
+        out.wild.push(ptr);
+        if (here) out.spans.set(ptr, here);
+        return WILD;
+      }
+      refDepth.n++;
+      // Errors inside the referenced content are reported where it is written (the target), once.
+      const v = rec(target.node, target.doc, ptr, depth + 1, undefined);
+      refDepth.n--;
+      if (here) out.spans.set(ptr, here);
+      return v;
+    }
+    const n = resolve(raw, d);
+    if (here && !out.spans.has(ptr)) out.spans.set(ptr, here);
+    if (!n) return null;
+    if (isMap(n)) {
+      const obj: Record<string, unknown> = {};
+      for (const p of pairs(n, d)) {
+        const k = keyString(p, d);
+        if (k === undefined || k === '<<') continue;
+        const kp = `${ptr}/${esc(k)}`;
+        const ks = keySpan(p);
+        if (ks && !out.keys.has(kp)) out.keys.set(kp, ks);
+        // `key: null` unsets a keyword (or an inherited value) in GitLab: validate as absent.
+        const pv = resolve(p.value, d);
+        if (depth >= 1 && !isReference(p.value) && (pv == null || (isScalar(pv) && pv.value == null))) continue;
+        obj[k] = rec(p.value, d, kp, depth + 1, undefined);
+      }
+      return obj;
+    }
+    if (isSeq(n)) {
+      // Nested lists (from aliases, !reference or written nested) are flattened, as GitLab does.
+      const arr: unknown[] = [];
+      const push = (seq: import('yaml').YAMLSeq<unknown>, sd: YamlDocument, site: Span | undefined, level: number) => {
+        for (const it of seq.items) {
+          const target = isReference(it) && refDepth.n < 10 ? resolveReference(it, sd, u) : undefined;
+          const inner = target ? resolve(target.node, target.doc) : resolve(it, sd);
+          if (isSeq(inner) && level < 10) {
+            refDepth.n += target ? 1 : 0;
+            push(inner, target?.doc ?? sd, site ?? spanOf(it), level + 1);
+            refDepth.n -= target ? 1 : 0;
+            continue;
+          }
+          if (inner && isScalar(inner) && inner.value == null && depth >= 2) continue; // `- ` items: dropped
+          arr.push(rec(it, sd, `${ptr}/${arr.length}`, depth + 1, site));
+        }
+      };
+      push(n, d, undefined, 0);
+      return arr;
+    }
+    if (isScalar(n)) {
+      const v = n.value;
+      if (typeof v === 'string' && v.includes('$[[')) {
+        out.wild.push(ptr);
+        return WILD;
+      }
+      return typeof v === 'bigint' ? Number(v) : v;
+    }
+    return null;
+  };
+  out.value = rec(doc.contents, doc, '', 0, undefined);
+  if (extend) applyExtends(out, doc, u);
+  return out;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * GitLab validates jobs after `extends:` is applied (hashes deep-merged, everything else replaced,
+ * the job's own keys winning), so a job may get `script` or `trigger:project` from its template.
+ * Inherited parts keep the spans where they are written; parts from other files are not reported here.
+ */
+function applyExtends(conv: Converted, doc: YamlDocument, u: Universe | undefined): void {
+  const root = conv.value;
+  if (!isObject(root)) return;
+  const foreign = new Map<string, { value: unknown }>();
+  const lookup = (name: string): { value: unknown; ptr?: string } | undefined => {
+    if (name in root) return { value: root[name], ptr: `/${esc(name)}` };
+    if (!u) return undefined;
+    for (const { pipeline } of u.pipelines.slice(1)) {
+      if (!pipeline.byName.has(name)) continue;
+      let f = foreign.get(name);
+      if (!f) {
+        const sub = convert(pipeline.doc, u, false);
+        f = { value: isObject(sub.value) ? sub.value[name] : undefined };
+        foreign.set(name, f);
+      }
+      return { value: f.value };
+    }
+    return undefined;
+  };
+  const copy = (from: string | undefined, to: string) => {
+    if (from === undefined) {
+      conv.foreign.push(to);
+      return;
+    }
+    for (const m of [conv.spans, conv.keys]) for (const [k, v] of [...m]) if (isUnder(k, from)) {
+      const nk = to + k.slice(from.length);
+      if (!m.has(nk)) m.set(nk, v);
+    }
+    for (const w of [...conv.wild]) if (isUnder(w, from)) conv.wild.push(to + w.slice(from.length));
+  };
+  const merge = (base: unknown, over: unknown, overPtr: string | undefined, ptr: string): unknown => {
+    if (!isObject(base) || !isObject(over)) {
+      copy(overPtr, ptr);
+      return over;
+    }
+    const outObj: Record<string, unknown> = { ...base };
+    for (const [k, v] of Object.entries(over)) outObj[k] = k in base ? merge(base[k], v, overPtr === undefined ? undefined : `${overPtr}/${esc(k)}`, `${ptr}/${esc(k)}`) : (copy(overPtr === undefined ? undefined : `${overPtr}/${esc(k)}`, `${ptr}/${esc(k)}`), v);
+    return outObj;
+  };
+  const expand = (value: Record<string, unknown>, ptr: string | undefined, target: string, level: number, chain: Set<string>): Record<string, unknown> => {
+    const ext = value.extends;
+    const names = typeof ext === 'string' ? [ext] : Array.isArray(ext) ? ext.filter((x): x is string => typeof x === 'string') : [];
+    let base: Record<string, unknown> = {};
+    for (const name of names) {
+      const t = chain.has(name) || level > 11 ? undefined : lookup(name);
+      if (!t || !isObject(t.value)) {
+        conv.partial.push(target);
+        continue;
+      }
+      const expanded = expand(t.value, t.ptr, target, level + 1, new Set([...chain, name]));
+      base = merge(base, expanded, t.ptr, target) as Record<string, unknown>;
+    }
+    if (!names.length) return value;
+    return merge(base, value, ptr, target) as Record<string, unknown>;
+  };
+  for (const [name, job] of Object.entries(root)) {
+    if (name.startsWith('.') || GLOBAL_KEYWORDS.has(name) || !isObject(job) || job.extends === undefined) continue;
+    const ptr = `/${esc(name)}`;
+    root[name] = expand(job, ptr, ptr, 0, new Set([name]));
+  }
+}
+
+export function resolveReference(node: import('yaml').YAMLSeq<unknown>, doc: YamlDocument, u: Universe | undefined): { node: Node; doc: YamlDocument } | undefined {
+  const path = node.items.map((it) => (isScalar(it) && it.value != null ? String(it.value) : undefined));
+  if (!path.length || path.some((p) => p === undefined)) return undefined;
+  const top = u ? findTopLevel(u, path[0]!) : (() => {
+    const n = get(doc.contents, path[0]!, doc);
+    return n ? { node: n, doc } : undefined;
+  })();
+  if (!top) return undefined;
+  let cur: unknown = top.node;
+  for (const seg of path.slice(1)) {
+    if (isReference(cur)) {
+      const inner = resolveReference(cur, top.doc, u);
+      if (!inner) return undefined;
+      cur = inner.node;
+    }
+    const seq = isSeq(resolve(cur, top.doc)) ? (resolve(cur, top.doc) as import('yaml').YAMLSeq<unknown>) : undefined;
+    cur = seq && /^\d+$/.test(seg!) ? seq.items[Number(seg)] : get(cur, seg!, top.doc);
+    if (cur == null) return undefined;
+  }
+  return { node: cur as Node, doc: top.doc };
+}
+
+const isUnder = (ptr: string, base: string) => ptr === base || ptr.startsWith(base + '/');
+
+/** Schema problems of one document, one per mistake, each at the node that is wrong. */
+export function schemaProblems(doc: YamlDocument, u: Universe | undefined): SchemaProblem[] {
+  const conv = convert(doc, u);
+  if (conv.value === null || typeof conv.value !== 'object' || Array.isArray(conv.value)) {
+    const span = spanOf(doc.contents);
+    return span && conv.value !== null ? [{ message: 'A GitLab CI file must be a mapping of keywords and jobs', span }] : [];
+  }
+  const errors = validate(conv.value).filter((e) => {
+    // A value we could not know satisfies anything: drop errors about it, inside it, or about the
+    // shape of what contains it (type, oneOf/anyOf...), which it may well satisfy once resolved.
+    for (const w of conv.wild) {
+      if (isUnder(e.instancePath, w)) return false;
+      if (isUnder(w, e.instancePath) && !['additionalProperties', 'required'].includes(e.keyword)) return false;
+    }
+    if (conv.foreign.some((f) => isUnder(e.instancePath, f))) return false;
+    if (e.keyword === 'required' && conv.partial.some((p) => isUnder(e.instancePath, p))) return false;
+    return true;
+  });
+  // GitLab expands variables in include paths, environment names... before checking their format.
+  const reduced = reduce(errors).filter((e) => !(e.keyword === 'pattern' && typeof e.data === 'string' && /\$\{?\w/.test(e.data)));
+  const out: SchemaProblem[] = [];
+  const seen = new Set<string>();
+  for (const e of reduced) {
+    const span = spanFor(e, conv, doc);
+    // The same mistake inherited by several jobs (anchors, extends) is one diagnostic, where it is written.
+    const key = `${span.start}:${span.end}:${e.keyword}:${JSON.stringify(e.params)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ message: messageFor(e), span });
+  }
+  return out;
+}
+
+function spanFor(e: ErrorObject, conv: Converted, doc: YamlDocument): Span {
+  if (e.keyword === 'additionalProperties') {
+    const k = conv.keys.get(`${e.instancePath}/${esc(String((e.params as { additionalProperty: string }).additionalProperty))}`);
+    if (k) return k;
+  }
+  let ptr = e.instancePath;
+  while (true) {
+    // A wrong value is reported on the value; a missing property on the key that holds the mapping.
+    const s = e.keyword === 'required' || e.keyword === 'dependencies' ? conv.keys.get(ptr) ?? conv.spans.get(ptr) : conv.spans.get(ptr);
+    if (s) return s;
+    if (!ptr) break;
+    ptr = ptr.slice(0, ptr.lastIndexOf('/'));
+  }
+  return spanOf(doc.contents) ?? { start: 0, end: 1 };
+}
+
+function where(e: ErrorObject): string {
+  const segs = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (!segs.length) return 'The file';
+  const last = segs[segs.length - 1];
+  const named = segs.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : (i ? '.' : '') + s)).join('');
+  return /^\d+$/.test(last) ? `Item ${named}` : `'${named}'`;
+}
+
+function messageFor(e: ErrorObject & { merged?: string[] }): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return e.instancePath === '' ? `Unknown top-level keyword '${p.additionalProperty}'` : `${where(e)}: unknown keyword '${p.additionalProperty}'`;
+    case 'required':
+      return `${where(e)} is missing the required '${p.missingProperty}'`;
+    case 'type':
+      return `${where(e)} must be ${e.merged ? e.merged.join(' or ') : String(p.type).replace(/,/g, ' or ')}`;
+    case 'enum':
+      return `${where(e)} must be one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'const':
+      return `${where(e)} must be ${JSON.stringify(p.allowedValue)}`;
+    case 'pattern':
+      return `${where(e)} does not match the expected format ${p.pattern}`;
+    case 'minItems':
+      return `${where(e)} must have at least ${p.limit} item(s)`;
+    case 'maxItems':
+      return `${where(e)} must have at most ${p.limit} item(s)`;
+    case 'uniqueItems':
+      return `${where(e)} has duplicate items (${p.j} and ${p.i})`;
+    case 'minimum':
+    case 'maximum':
+      return `${where(e)} ${e.message}`;
+    case 'oneOf':
+      return `${where(e)} matches more than one allowed form`;
+    case 'not':
+      return `${where(e)} is not allowed here`;
+    default:
+      return `${where(e)} ${e.message ?? 'is invalid'}`;
+  }
+}
+
+// Error reduction. ajv (allErrors) reports every failing branch of every oneOf/anyOf; schema paths restart
+// at each $ref, so branches are told apart by the nearest `oneOf/N` in the error's schema path and by
+// how deep into the value each got. Kept: the errors of the branch that got furthest (deepest, then
+// fewest); errors on the value's own type from branches that wanted another type become one
+// "must be X or Y" error when no branch accepted the type.
+type Err = ErrorObject & { merged?: string[] };
+
+const depth = (p: string) => (p ? p.split('/').length - 1 : 0);
+const TYPEISH = new Set(['type', 'const', 'enum']);
+
+function branchOf(e: ErrorObject): { base: string; index: number } | undefined {
+  const re = /\/(oneOf|anyOf)\/(\d+)(?=\/|$)/g;
+  let m: RegExpExecArray | null;
+  let last: { base: string; index: number } | undefined;
+  while ((m = re.exec(e.schemaPath))) last = { base: e.schemaPath.slice(0, m.index + m[1].length + 1), index: Number(m[2]) };
+  return last;
+}
+
+function reduce(all: Err[]): Err[] {
+  let errors = all.filter((e) => !['oneOf', 'anyOf', 'if'].includes(e.keyword) || (e.keyword === 'oneOf' && (e.params as { passingSchemas?: unknown }).passingSchemas));
+  errors = errors.filter((e) => !(e.keyword === 'oneOf' && all.some((x) => x !== e && x.instancePath.startsWith(e.instancePath) && x.keyword !== 'oneOf')));
+  const byPath = new Map<string, Err[]>();
+  for (const e of errors) byPath.set(e.instancePath, [...(byPath.get(e.instancePath) ?? []), e]);
+  const out: Err[] = [];
+  for (const [path, here] of byPath) {
+    const deeper = errors.filter((x) => depth(x.instancePath) > depth(path) && (path === '' ? true : x.instancePath.startsWith(path + '/')));
+    let keep = here;
+    if (deeper.length) {
+      // Some branch accepted this value's type and failed further in: drop the other branches' errors here.
+      const deepBranches = new Set(deeper.map((x) => branchOf(x)).filter((b) => b).map((b) => `${b!.base}#${b!.index}`));
+      keep = keep.filter((e) => {
+        if (TYPEISH.has(e.keyword)) return false;
+        const b = branchOf(e);
+        if (!b) return true;
+        const sameAlt = [...deepBranches].some((k) => k.startsWith(b.base + '#'));
+        return !sameAlt || deepBranches.has(`${b.base}#${b.index}`);
+      });
+    }
+    // Branches at the same alternative: keep the one with the fewest errors among those past the type check.
+    const groups = new Map<string, Map<number, Err[]>>();
+    const rest: Err[] = [];
+    for (const e of keep) {
+      const b = branchOf(e);
+      if (!b) {
+        rest.push(e);
+        continue;
+      }
+      const g = groups.get(b.base) ?? new Map<number, Err[]>();
+      g.set(b.index, [...(g.get(b.index) ?? []), e]);
+      groups.set(b.base, g);
+    }
+    for (const g of groups.values()) {
+      const branches = [...g.entries()];
+      const typed = branches.filter(([, es]) => !es.every((e) => TYPEISH.has(e.keyword)));
+      if (!typed.length) {
+        rest.push(...branches.flatMap(([, es]) => es));
+        continue;
+      }
+      typed.sort((a, b) => a[1].length - b[1].length || a[0] - b[0]);
+      rest.push(...typed[0][1]);
+    }
+    // Type/const/enum errors left at one path: one merged error.
+    const typeish = rest.filter((e) => TYPEISH.has(e.keyword));
+    const others = rest.filter((e) => !TYPEISH.has(e.keyword));
+    if (others.length) out.push(...others);
+    else if (typeish.length === 1) out.push(typeish[0]);
+    else if (typeish.length > 1) {
+      const names = new Set<string>();
+      for (const e of typeish) {
+        const p = e.params as Record<string, unknown>;
+        if (e.keyword === 'type') String(p.type).split(',').forEach((t) => names.add(t));
+        else if (e.keyword === 'const') names.add(JSON.stringify(p.allowedValue));
+        else (p.allowedValues as unknown[]).forEach((v) => names.add(JSON.stringify(v)));
+      }
+      out.push({ ...typeish[0], keyword: 'type', params: { type: [...names].join(',') }, merged: [...names] });
+    }
+  }
+  return out;
+}
