@@ -1,0 +1,372 @@
+// `run:` step analysis: which commands use GITHUB_TOKEN and what for. `gh` subcommands, `gh api`,
+// curl/wget to the REST API, git pushes with the checkout's persisted credentials, ghcr.io pushes,
+// GitHub Packages publishing and OIDC token requests. A command that receives the token in a way
+// this module cannot read makes the step unknown: never silently under-privileged.
+import type { Span } from '../types.js';
+import { endpointPermission, type EndpointResult } from './rest.js';
+import type { Level, PermissionScope } from './scopes.js';
+import type { Need, StepResult, TokenKind } from './types.js';
+
+/** What earlier steps of the job left behind that later commands rely on. */
+export interface JobState {
+  /** Credentials actions/checkout persisted in .git/config. */
+  persisted: TokenKind;
+  /** Credentials of a `docker login ghcr.io`. */
+  ghcr: TokenKind;
+  /** GitHub Packages npm registry configured (setup-node registry-url). */
+  gprNpm: boolean;
+  /** Variables later steps get through $GITHUB_ENV. */
+  exportedEnv: Map<string, string>;
+}
+
+export interface RunInput {
+  /** The script as YAML resolves it. */
+  script: string;
+  /** The scalar's source text and where it starts in the document (for exact spans). */
+  source: string;
+  sourceStart: number;
+  step: string;
+  env(name: string): string | undefined;
+  tokenKind(value: string): TokenKind;
+  /** Names of every variable in the step's environment. */
+  envNames?(): string[];
+  state: JobState;
+}
+
+const TOKEN_EXPR = /\$\{\{\s*(?:github\.token|secrets\.GITHUB_TOKEN|github\[\s*'token'\s*\])\s*\}\}/i;
+
+/** Commands that never use GITHUB_TOKEN on their own even when it is in the environment. */
+const INERT = new Set(
+  `echo printf cd ls mkdir rm rmdir cp mv cat test [ [[ ]] export set unset if then else elif fi for do done while until case esac in true false exit shift local read declare typeset return
+  grep egrep fgrep sed awk jq yq cut tr sort uniq head tail wc find xargs tee touch chmod chown ln pwd date sleep which command type basename dirname realpath readlink mktemp
+  tar unzip zip gzip gunzip xz bzip2 7z sha256sum sha1sum sha512sum shasum md5sum base64 diff cmp patch file stat du df free uname whoami id hostname env printenv nproc ulimit time timeout
+  sudo apt apt-get dpkg yum dnf apk brew choco pacman snap pip pip3 pipx python-m-pip conda mamba micromamba uv poetry pdm hatch tox nox pytest
+  cargo rustup rustc rustfmt clippy-driver go gofmt node npm npx pnpm yarn bun deno tsc java javac mvn gradle ./gradlew ./mvnw sbt dotnet msbuild cmake make ninja meson gcc g++ clang clang++ ld ar strip
+  ruby gem bundle bundler rake php composer perl swift xcodebuild xcrun flutter dart zig ghc cabal stack mix elixir erl rebar3 julia R Rscript
+  docker podman buildah kubectl helm kind minikube terraform tofu az aws gcloud gsutil ssh scp rsync sftp ssh-keyscan ssh-add ssh-keygen openssl gpg curl wget git ccache sccache
+  pre-commit ruff black isort flake8 mypy pylint eslint prettier shellcheck shfmt hadolint actionlint zizmor codespell typos valgrind gdb lcov gcovr coverage codecov
+  systemctl service mount umount losetup sysctl tree less more nl fold column paste join comm split csplit expand unexpand rev tac yes seq bc expr let wait trap source . : ! { } ( ) ;; then
+  hyperfine bats tput clear set-output pwsh powershell cmd Write-Host Write-Output Set-Content Get-Content New-Item Remove-Item Copy-Item Move-Item Test-Path Out-File Add-Content`.split(/\s+/),
+);
+
+/** Build/test tools: inert unless a publishing subcommand follows. */
+const PUBLISH = /^(npm|pnpm|yarn|bun)\s+(.*\s)?publish\b|^(mvn|\.\/mvnw)\b.*\bdeploy\b|^(gradle|\.\/gradlew)\b.*\bpublish|^dotnet\s+nuget\s+push|^nuget\s+push|^cargo\s+publish|^twine\s+upload|^gem\s+push/;
+
+interface Command {
+  words: string[];
+  text: string;
+  span: Span;
+  /** Text of the command piping into this one. */
+  pipedFrom?: string;
+}
+
+export function analyseRun(input: RunInput): StepResult {
+  const out: StepResult = { needs: [], unknown: [] };
+  const commands = splitCommands(input);
+  const kindOf = (name: string): TokenKind => {
+    const v = input.env(name) ?? input.state.exportedEnv.get(name);
+    return v === undefined ? 'none' : input.tokenKind(v);
+  };
+  const envTokenNames = new Set<string>();
+  for (const name of ['GITHUB_TOKEN', 'GH_TOKEN', 'NODE_AUTH_TOKEN', 'TOKEN', 'GITHUB_API_TOKEN', 'REPO_TOKEN', 'GITHUB_PAT', 'GH_PAT']) if (['github', 'maybe'].includes(kindOf(name))) envTokenNames.add(name);
+  const envValueNames = input.envNames?.() ?? [];
+  for (const name of envValueNames) if (['github', 'maybe'].includes(kindOf(name))) envTokenNames.add(name);
+  const ghKind = (): TokenKind => {
+    const gh = kindOf('GH_TOKEN');
+    return gh !== 'none' ? gh : kindOf('GITHUB_TOKEN');
+  };
+  const need = (c: Command, scope: PermissionScope, level: Level, why: string, certain: boolean, alternatives?: PermissionScope[]) => {
+    const n: Need = { scope, level, by: commandLabel(c.words), why, span: c.span, step: input.step, certain };
+    if (alternatives) n.alternatives = alternatives;
+    out.needs.push(n);
+  };
+  const unknown = (c: Command, why: string) => out.unknown.push({ span: c.span, step: input.step, why });
+  const usesTokenInline = (c: Command) => TOKEN_EXPR.test(c.text) || [...envTokenNames].some((n) => new RegExp(`\\$\\{?${n}\\b`).test(c.text));
+  const fromEndpoint = (c: Command, r: EndpointResult, certain: boolean, what: string) => {
+    if (r.kind === 'need') need(c, r.need.scope, r.need.level, what, certain, r.need.alternatives);
+    else if (r.kind === 'unknown') unknown(c, `${c.words.slice(0, 3).join(' ')}: ${r.why}`);
+  };
+
+  for (const c of commands) {
+    const w = c.words;
+    const cmd = w[0] ?? '';
+    // OIDC token requests: the runner only exposes these variables when id-token: write is granted.
+    if (/ACTIONS_ID_TOKEN_REQUEST_(URL|TOKEN)/.test(c.text)) need(c, 'id-token', 'write', 'to request an OIDC token', true);
+    // $GITHUB_ENV exports carry the token to later steps.
+    const exp = /^\s*(?:echo|printf)\s+["']?([A-Za-z_][A-Za-z0-9_]*)=(.*?)["']?\s*>>\s*"?\$\{?GITHUB_ENV\}?"?/.exec(c.text);
+    if (exp) {
+      input.state.exportedEnv.set(exp[1], exp[2]);
+      continue;
+    }
+    if (cmd === 'gh') {
+      const kind = ghKind();
+      if (kind === 'other' || kind === 'none') continue;
+      analyseGh(c, kind === 'github', need, unknown, fromEndpoint, input.state);
+      continue;
+    }
+    if (cmd === 'git' || (cmd === 'sudo' && w[1] === 'git')) {
+      const args = w.slice(cmd === 'sudo' ? 2 : 1).filter((x, i, a) => !(a[i - 1] === '-C' || x === '-C' || (x.startsWith('-c') && false)));
+      const sub = args.find((x) => !x.startsWith('-') && !x.includes('='));
+      if (sub === 'remote' && /\b(set-url|add)\b/.test(c.text) && usesTokenInline(c)) {
+        input.state.persisted = TOKEN_EXPR.test(c.text) ? 'github' : 'maybe';
+        continue;
+      }
+      if (sub === 'push') {
+        const inline = usesTokenInline(c);
+        const creds: TokenKind = inline ? (TOKEN_EXPR.test(c.text) ? 'github' : 'maybe') : /https:\/\/[^@\s]+@/.test(c.text) ? 'other' : input.state.persisted;
+        if (creds === 'github' || creds === 'maybe') {
+          const tags = /--tags\b|--follow-tags\b|refs\/tags\/|\bv?\d+\.\d+/.test(c.text);
+          need(c, 'contents', 'write', tags ? 'to push tags' : 'to push commits', creds === 'github');
+        }
+      }
+      continue;
+    }
+    if (cmd === 'curl' || cmd === 'wget' || cmd === 'http' || cmd === 'xh') {
+      const url = w.find((x) => /^(https?:\/\/)?(api|uploads)\.github\.com\b|\$\{?GITHUB_API_URL\}?|\$\{\{\s*github\.api_url\s*\}\}/.test(x));
+      if (!url || !usesTokenInline(c)) continue;
+      const certain = TOKEN_EXPR.test(c.text) || [...envTokenNames].some((n) => kindOf(n) === 'github' && c.text.includes(n));
+      const method = httpMethod(w, cmd);
+      const path = url.replace(/^["']|["']$/g, '').replace(/^(https?:\/\/)?(api|uploads)\.github\.com/, '').replace(/^\$\{?GITHUB_API_URL\}?|^\$\{\{\s*github\.api_url\s*\}\}/, '');
+      if (/^(https?:\/\/)?uploads\.github\.com/.test(url.replace(/^["']/, ''))) need(c, 'contents', 'write', 'to upload a release asset', certain);
+      else fromEndpoint(c, endpointPermission(method, path.replace(/\$\{\{\s*github\.repository\s*\}\}|\$\{?GITHUB_REPOSITORY\}?/g, 'o/r')), certain, `${method} ${path}`);
+      continue;
+    }
+    if ((cmd === 'docker' || cmd === 'podman') && w[1] === 'login' && /\bghcr\.io\b/.test(c.text)) {
+      const piped = c.pipedFrom ?? '';
+      const kind: TokenKind = TOKEN_EXPR.test(c.text + piped) ? 'github' : [...envTokenNames].some((n) => (c.text + piped).includes(n)) ? 'maybe' : 'other';
+      input.state.ghcr = kind;
+      if (kind !== 'other') need(c, 'packages', 'read', 'to log in to ghcr.io', kind === 'github');
+      continue;
+    }
+    if ((cmd === 'docker' || cmd === 'podman' || cmd === 'buildah') && (w[1] === 'push' || (w.includes('--push') && /build|bake/.test(w[1] + w[2])) || (w[1] === 'manifest' && w[2] === 'push') || (w[1] === 'buildx' && w[2] === 'imagetools' && w[3] === 'create'))) {
+      if (input.state.ghcr === 'github' || input.state.ghcr === 'maybe') {
+        const target = w.slice(2).join(' ');
+        if (/ghcr\.io/.test(target) || /\$/.test(target) || w.includes('--push')) need(c, 'packages', 'write', 'to push the image to ghcr.io', input.state.ghcr === 'github' && /ghcr\.io/.test(target));
+      }
+      continue;
+    }
+    if (/^(ko|goreleaser|cosign|crane|skopeo|oras)$/.test(cmd)) {
+      if (cmd === 'cosign' && /\b(sign|attest|sign-blob|attest-blob)\b/.test(w[1] ?? '') && !w.some((x) => x === '--key' || x.startsWith('--key='))) need(c, 'id-token', 'write', 'for keyless signing (OIDC)', true);
+      if (cmd === 'goreleaser' && (['github', 'maybe'].includes(kindOf('GITHUB_TOKEN')))) need(c, 'contents', 'write', 'to publish the release', kindOf('GITHUB_TOKEN') === 'github');
+      if ((cmd === 'ko' || cmd === 'crane' || cmd === 'oras' || cmd === 'skopeo' || cmd === 'cosign') && (input.state.ghcr === 'github' || input.state.ghcr === 'maybe') && /\b(build|publish|push|copy|cp|sign|attest|apply|resolve)\b/.test(w[1] ?? '')) need(c, 'packages', 'write', 'to push to ghcr.io', false);
+      continue;
+    }
+    if (/^(mkdocs|ghp-import)$/.test(cmd) && /gh-deploy|-p\b|--push/.test(c.text)) {
+      if (input.state.persisted === 'github' || input.state.persisted === 'maybe') need(c, 'contents', 'write', 'to push the gh-pages branch', input.state.persisted === 'github');
+      continue;
+    }
+    if (/semantic-release/.test(c.text) && /^(npx|pnpm|yarn|bunx|semantic-release|npm)$/.test(cmd)) {
+      const k = kindOf('GITHUB_TOKEN') !== 'none' ? kindOf('GITHUB_TOKEN') : kindOf('GH_TOKEN');
+      if (k === 'github' || k === 'maybe') {
+        need(c, 'contents', 'write', 'to tag and publish the release', k === 'github');
+        need(c, 'issues', 'write', 'to comment on released issues', false, ['pull-requests']);
+        need(c, 'pull-requests', 'write', 'to comment on released pull requests', false);
+      }
+      continue;
+    }
+    const cmdline = w.join(' ');
+    if (PUBLISH.test(cmdline)) {
+      const gpr = /npm\.pkg\.github\.com|maven\.pkg\.github\.com|nuget\.pkg\.github\.com|rubygems\.pkg\.github\.com/.test(c.text) || (/^(npm|pnpm|yarn|bun)\b/.test(cmd) && input.state.gprNpm);
+      const tokenKinds = ['NODE_AUTH_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN'].map(kindOf);
+      const viaToken = TOKEN_EXPR.test(c.text) ? 'github' : tokenKinds.includes('github') ? 'github' : tokenKinds.includes('maybe') ? 'maybe' : 'none';
+      if (/--provenance\b/.test(c.text) || /^true$/i.test(input.env('NPM_CONFIG_PROVENANCE') ?? '')) need(c, 'id-token', 'write', 'for npm provenance (OIDC)', true);
+      if (gpr && viaToken !== 'none') need(c, 'packages', 'write', 'to publish to GitHub Packages', viaToken === 'github');
+      else if (viaToken !== 'none' && !/^(npm|pnpm|yarn|bun|cargo|twine|gem)\b/.test(cmd)) unknown(c, `${w.slice(0, 2).join(' ')} publishes with GITHUB_TOKEN in its environment to a registry FlowGuard cannot identify`);
+      continue;
+    }
+    // Any other command that gets the token explicitly, or a program FlowGuard does not know running
+    // with the token in its environment, could do anything the token allows.
+    if (TOKEN_EXPR.test(c.text)) {
+      if (INERT.has(cmd) && !/^(curl|wget)$/.test(cmd)) continue;
+      unknown(c, `\`${w.slice(0, 2).join(' ')}\` receives GITHUB_TOKEN and FlowGuard cannot tell what it does with it`);
+      continue;
+    }
+    if (envTokenNames.size && !INERT.has(cmd) && !INERT.has(cmd.replace(/^.*\//, '')) && cmd !== '') {
+      const names = [...envTokenNames].join(', ');
+      unknown(c, `\`${w.slice(0, 2).join(' ')}\` runs with GITHUB_TOKEN in its environment (${names}) and FlowGuard cannot tell what it does with it`);
+    }
+  }
+  return out;
+}
+
+function commandLabel(w: string[]): string {
+  if (w[0] === 'gh') return w[1] === 'api' ? 'gh api' : w.slice(0, 3).join(' ');
+  if (/^(git|docker|podman|npm|pnpm|yarn|bun|mvn|gradle|dotnet|cosign|ko|cargo)$/.test(w[0] ?? '')) return w.slice(0, 2).join(' ');
+  return w[0] ?? 'run';
+}
+
+function httpMethod(w: string[], cmd: string): string {
+  for (let i = 0; i < w.length; i++) {
+    const x = w[i];
+    if (x === '-X' || x === '--request') return (w[i + 1] ?? 'GET').replace(/["']/g, '').toUpperCase();
+    const m = /^(?:-X|--request=|--method=)(\w+)$/.exec(x);
+    if (m) return m[1].toUpperCase();
+  }
+  if (cmd === 'wget') return w.some((x) => x.startsWith('--post-')) ? 'POST' : 'GET';
+  if (w.some((x) => x === '-T' || x === '--upload-file')) return 'PUT';
+  if (w.some((x) => /^(-d|--data(-raw|-binary|-urlencode)?|-F|--form|--json)(=|$)/.test(x) || /^-d./.test(x))) return 'POST';
+  return 'GET';
+}
+
+type NeedFn = (c: Command, scope: PermissionScope, level: Level, why: string, certain: boolean, alternatives?: PermissionScope[]) => void;
+
+const GH_TABLE: Record<string, Record<string, [PermissionScope, Level, string][] | null>> = {
+  release: {
+    create: [['contents', 'write', 'to create the release']], edit: [['contents', 'write', 'to edit the release']], delete: [['contents', 'write', 'to delete the release']],
+    upload: [['contents', 'write', 'to upload release assets']], 'delete-asset': [['contents', 'write', 'to delete a release asset']],
+    view: [['contents', 'read', 'to read the release']], list: [['contents', 'read', 'to list releases']], download: [['contents', 'read', 'to download release assets']], verify: [['contents', 'read', 'to verify the release']], 'verify-asset': [['contents', 'read', 'to verify a release asset']],
+  },
+  pr: {
+    create: [['pull-requests', 'write', 'to open the pull request']], comment: [['pull-requests', 'write', 'to comment on the pull request']], edit: [['pull-requests', 'write', 'to edit the pull request']],
+    close: [['pull-requests', 'write', 'to close the pull request']], reopen: [['pull-requests', 'write', 'to reopen the pull request']], review: [['pull-requests', 'write', 'to review the pull request']],
+    ready: [['pull-requests', 'write', 'to mark the pull request ready']], lock: [['pull-requests', 'write', 'to lock the pull request']], unlock: [['pull-requests', 'write', 'to unlock the pull request']],
+    merge: [['contents', 'write', 'to merge the pull request'], ['pull-requests', 'write', 'to merge the pull request']], 'update-branch': [['contents', 'write', 'to update the pull request branch']],
+    view: [['pull-requests', 'read', 'to read the pull request']], list: [['pull-requests', 'read', 'to list pull requests']], diff: [['pull-requests', 'read', 'to read the pull request diff']],
+    checks: [['checks', 'read', 'to read the pull request checks'], ['pull-requests', 'read', 'to read the pull request']], status: [['pull-requests', 'read', 'to read pull request status']],
+    checkout: [['pull-requests', 'read', 'to read the pull request'], ['contents', 'read', 'to fetch the pull request branch']],
+  },
+  issue: {
+    create: [['issues', 'write', 'to open the issue']], comment: [['issues', 'write', 'to comment on the issue']], edit: [['issues', 'write', 'to edit the issue']], close: [['issues', 'write', 'to close the issue']],
+    reopen: [['issues', 'write', 'to reopen the issue']], delete: [['issues', 'write', 'to delete the issue']], lock: [['issues', 'write', 'to lock the issue']], unlock: [['issues', 'write', 'to unlock the issue']],
+    pin: [['issues', 'write', 'to pin the issue']], unpin: [['issues', 'write', 'to unpin the issue']], transfer: null, develop: [['issues', 'write', 'to link a branch'], ['contents', 'write', 'to create the branch']],
+    view: [['issues', 'read', 'to read the issue']], list: [['issues', 'read', 'to list issues']], status: [['issues', 'read', 'to read issue status']],
+  },
+  label: { create: [['issues', 'write', 'to create labels']], edit: [['issues', 'write', 'to edit labels']], delete: [['issues', 'write', 'to delete labels']], clone: [['issues', 'write', 'to create labels']], list: [['issues', 'read', 'to list labels']] },
+  run: {
+    list: [['actions', 'read', 'to list workflow runs']], view: [['actions', 'read', 'to read the workflow run']], watch: [['actions', 'read', 'to watch the workflow run']], download: [['actions', 'read', 'to download artifacts']],
+    cancel: [['actions', 'write', 'to cancel the workflow run']], rerun: [['actions', 'write', 'to re-run the workflow']], delete: [['actions', 'write', 'to delete the workflow run']],
+  },
+  workflow: { run: [['actions', 'write', 'to dispatch the workflow']], enable: [['actions', 'write', 'to enable the workflow']], disable: [['actions', 'write', 'to disable the workflow']], list: [['actions', 'read', 'to list workflows']], view: [['actions', 'read', 'to read the workflow']] },
+  cache: { list: [['actions', 'read', 'to list caches']], delete: [['actions', 'write', 'to delete caches']] },
+  repo: { view: [['contents', 'read', 'to read the repository']], clone: [['contents', 'read', 'to clone the repository']], 'set-default': [], sync: [['contents', 'write', 'to sync the branch']] },
+  attestation: { verify: [['attestations', 'read', 'to fetch attestations']], download: [['attestations', 'read', 'to fetch attestations']] },
+  auth: { status: [], token: [], 'setup-git': [], login: [] },
+  search: { issues: [], prs: [], repos: [], code: [], commits: [] },
+  variable: { list: [['actions', 'read', 'to read variables']], get: [['actions', 'read', 'to read variables']] },
+  browse: {}, extension: {}, config: {},
+};
+
+function analyseGh(
+  c: Command,
+  certain: boolean,
+  need: NeedFn,
+  unknown: (c: Command, why: string) => void,
+  fromEndpoint: (c: Command, r: EndpointResult, certain: boolean, what: string) => void,
+  state: JobState,
+): void {
+  const w = c.words.filter((x, i, a) => !(x === '-R' || x === '--repo' || a[i - 1] === '-R' || a[i - 1] === '--repo'));
+  const group = w[1];
+  if (group === 'api') return ghApi(c, certain, fromEndpoint, unknown);
+  if (group === 'auth' && w[2] === 'setup-git') {
+    state.persisted = certain ? 'github' : 'maybe';
+    return;
+  }
+  if (group === 'config' || group === 'browse' || group === 'help' || group === '--version' || group === 'version' || group === 'extension' && w[2] === 'list') return;
+  const sub = GH_TABLE[group ?? '']?.[w[2] ?? ''];
+  if (group === 'pr' && w[2] === 'edit' && /--(add|remove)-label\b/.test(c.text)) need(c, 'issues', 'write', 'to change labels', false, ['pull-requests']);
+  if (sub === undefined || sub === null) {
+    unknown(c, `\`gh ${[group, w[2]].filter(Boolean).join(' ')}\` is not in FlowGuard's gh table${sub === null ? ' (GITHUB_TOKEN cannot do it)' : ''}`);
+    return;
+  }
+  for (const [scope, level, why] of sub) need(c, scope, level, why, certain, scope === 'issues' && /comment|edit/.test(w[2]) ? ['pull-requests'] : undefined);
+}
+
+function ghApi(c: Command, certain: boolean, fromEndpoint: (c: Command, r: EndpointResult, certain: boolean, what: string) => void, unknown: (c: Command, why: string) => void): void {
+  const args = c.words.slice(2);
+  let method: string | undefined;
+  let path: string | undefined;
+  let hasFields = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-X' || a === '--method') method = args[++i];
+    else if (/^(-X|--method=)\w+$/.test(a)) method = a.replace(/^(-X|--method=)/, '');
+    else if (/^(-f|-F|--field|--raw-field|--input)$/.test(a)) {
+      hasFields = true;
+      i++;
+    } else if (/^(-f|-F|--field=|--raw-field=|--input=)./.test(a)) hasFields = true;
+    else if (/^(-H|--header|-q|--jq|-t|--template|--hostname|--cache|-p|--preview)$/.test(a)) i++;
+    else if (a.startsWith('-')) continue;
+    else if (path === undefined) path = a;
+  }
+  if (!path) return unknown(c, '`gh api` without a literal endpoint');
+  path = path.replace(/^["']|["']$/g, '');
+  const m = (method ?? (hasFields ? 'POST' : 'GET')).replace(/["']/g, '').toUpperCase();
+  if (/^\/?graphql$/.test(path)) {
+    if (/\bmutation\b/.test(c.text)) return unknown(c, '`gh api graphql` mutation: FlowGuard does not map GraphQL mutations to scopes');
+    return unknown(c, '`gh api graphql` query: FlowGuard does not map GraphQL queries to scopes');
+  }
+  const normalised = path.replace(/\{owner\}\/\{repo\}|\$\{\{\s*github\.repository\s*\}\}|\$\{?GITHUB_REPOSITORY\}?|\$\{?(?:REPO|REPOSITORY)\}?/g, 'o/r');
+  fromEndpoint(c, endpointPermission(m, normalised.startsWith('/') ? normalised : '/' + normalised), certain, `gh api ${m} ${path}`);
+}
+
+/** Splits a script into simple commands with their source spans (continuations joined). */
+function splitCommands(input: RunInput): Command[] {
+  const out: Command[] = [];
+  const lines = input.script.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
+  let cursor = 0;
+  for (const raw of lines) {
+    const line = raw.replace(/(^|\s)#.*$/, '');
+    if (!line.trim()) continue;
+    // Locate the line in the source text for its span (falls back to the whole scalar).
+    const probe = raw.trim().slice(0, 40);
+    const at = probe ? input.source.indexOf(probe, cursor) : -1;
+    const start = at >= 0 ? input.sourceStart + at : input.sourceStart;
+    if (at >= 0) cursor = at + probe.length;
+    let prev = '';
+    for (const part of splitOperators(line)) {
+      const words = shellWords(part.text);
+      while (words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0])) words.shift();
+      while (words.length && /^(sudo|time|exec|nohup|then|do|else|!|\{|\()$/.test(words[0])) words.shift();
+      if (words.length && /^(if|while|until)$/.test(words[0])) words.shift();
+      const offset = raw.indexOf(part.text.trim());
+      const s = at >= 0 && offset >= 0 ? start + offset : start;
+      out.push({ words, text: part.text, span: { start: s, end: at >= 0 && offset >= 0 ? s + part.text.trim().length : input.sourceStart + input.source.length }, pipedFrom: part.piped ? prev : undefined });
+      prev = part.text;
+    }
+  }
+  return out;
+}
+
+function splitOperators(line: string): { text: string; piped: boolean }[] {
+  const parts: { text: string; piped: boolean }[] = [];
+  let cur = '';
+  let quote: string | undefined;
+  let piped = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      cur += ch;
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      quote = ch;
+      cur += ch;
+      continue;
+    }
+    const two = line.slice(i, i + 2);
+    if (two === '&&' || two === '||' || ch === ';' || ch === '|' || (ch === '$' && line[i + 1] === '(')) {
+      if (cur.trim()) parts.push({ text: cur, piped });
+      piped = ch === '|' && two !== '||';
+      cur = '';
+      if (two === '&&' || two === '||' || two === '$(') i++;
+      continue;
+    }
+    if (ch === ')' || ch === '`') {
+      if (cur.trim()) parts.push({ text: cur, piped });
+      cur = '';
+      continue;
+    }
+    cur += ch;
+  }
+  if (cur.trim()) parts.push({ text: cur, piped });
+  return parts;
+}
+
+function shellWords(s: string): string[] {
+  const words: string[] = [];
+  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s))) words.push(m[1] ?? m[2] ?? m[3]);
+  return words;
+}

@@ -1,0 +1,400 @@
+// The least-privilege solver: for every job, what each step needs from GITHUB_TOKEN (knowledge base,
+// run-step and github-script analysis, local composite actions and reusable workflows read through the
+// caller's WorkspaceView), the minimal block that satisfies it, and what the job is actually granted.
+import type { ActionMetadata, Job, PermissionsBlock, Step, Workflow } from '../model/github.js';
+import { buildAction, buildWorkflow, stepLabel } from '../model/github.js';
+import type { LintSettings } from '../rules/rule.js';
+import type { Span } from '../types.js';
+import { pairs, keyString, scalarString, spanOf } from '../yaml/nodes.js';
+import { parseYaml } from '../yaml/parse.js';
+import { entryNeeds, lookupAction, type StepFacts } from './knowledge.js';
+import { octokitPermission, endpointPermission } from './rest.js';
+import { analyseRun, type JobState } from './run.js';
+import { defaultLevels, isScope, LEVEL_RANK, legalLevel, shorthandLevels, SCOPE_NAMES, type DefaultPermissions, type Level, type LevelMap, type PermissionScope } from './scopes.js';
+import type { Need, StepResult, TokenKind, UnknownUse } from './types.js';
+
+export interface Grant {
+  source: 'job' | 'workflow' | 'default';
+  block?: PermissionsBlock;
+  /** What the token may hold (for defaults: the permissive bound when the repository default is unknown). */
+  upper: LevelMap;
+  /** What the token surely holds (for defaults: the restricted bound when unknown). */
+  lower: LevelMap;
+  /** False when the block is invalid (FlowGuard then judges nothing about it). */
+  valid: boolean;
+}
+
+export interface ScopeChoice {
+  level: Level;
+  needs: Need[];
+}
+
+export interface JobPermissions {
+  job: Job;
+  needs: Need[];
+  unknown: UnknownUse[];
+  status: 'known' | 'unknown';
+  /** The least-privilege block: scope -> level, with the needs that justify it. */
+  minimal: Map<PermissionScope, ScopeChoice>;
+  grant: Grant;
+}
+
+export interface WorkflowPermissions {
+  workflow: Workflow;
+  events: string[];
+  jobs: JobPermissions[];
+  /** Only `workflow_call`: jobs without a block inherit the caller's token, not the repository default. */
+  reusableOnly: boolean;
+}
+
+export interface SolverOptions {
+  settings: Pick<LintSettings, 'defaultPermissions' | 'workspace'>;
+  /** Workspace-relative path of the workflow (to resolve local actions and workflows). */
+  path?: string;
+  depth?: number;
+}
+
+const TOKEN_RE = /\b(github\.token|secrets\.GITHUB_TOKEN|github\[\s*'token'\s*\])/i;
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']);
+const MAX_DEPTH = 4;
+
+/** How a YAML value relates to GITHUB_TOKEN. `inputs` resolves `inputs.x` inside composite actions. */
+export function tokenKind(value: string, inputs?: (name: string) => TokenKind): TokenKind {
+  if (TOKEN_RE.test(value)) return 'github';
+  if (!value.includes('${{')) return value.trim() ? 'other' : 'none';
+  const input = /\$\{\{\s*inputs\.([\w-]+)\s*\}\}/.exec(value);
+  if (input && inputs) return inputs(input[1]);
+  if (/\b(inputs|env|github\.event\.inputs)\./.test(value)) return 'maybe';
+  return 'other';
+}
+
+function mapValues(node: unknown, doc: Workflow['doc'] | ActionMetadata['doc']): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of pairs(node, doc)) {
+    const k = keyString(p, doc);
+    const v = scalarString(p.value, doc);
+    if (k !== undefined && v !== undefined) out.set(k, v);
+  }
+  return out;
+}
+
+export function expandBlock(block: PermissionsBlock): LevelMap | undefined {
+  if (block.shape === 'read-all' || block.shape === 'write-all') return shorthandLevels(block.shape);
+  if (block.shape === 'invalid') return undefined;
+  const out: LevelMap = {};
+  for (const s of SCOPE_NAMES) out[s] = 'none';
+  for (const e of block.entries) {
+    if (!isScope(e.scope) || !['read', 'write', 'none'].includes(e.level)) continue;
+    out[e.scope] = legalLevel(e.scope, e.level as Level);
+  }
+  return out;
+}
+
+export function grantFor(job: Job, wf: Workflow, mode: DefaultPermissions): Grant {
+  const block = job.permissions ?? wf.permissions;
+  if (block) {
+    const levels = expandBlock(block);
+    return { source: job.permissions ? 'job' : 'workflow', block, upper: levels ?? {}, lower: levels ?? {}, valid: !!levels };
+  }
+  return { source: 'default', upper: defaultLevels(mode, 'upper'), lower: defaultLevels(mode, 'lower'), valid: true };
+}
+
+interface Ctx {
+  text: string;
+  doc: Workflow['doc'];
+  events: string[];
+  opts: SolverOptions;
+  depth: number;
+}
+
+export function analyseWorkflow(wf: Workflow, text: string, opts: SolverOptions): WorkflowPermissions {
+  const events = wf.triggers.map((t) => t.name);
+  const ctx: Ctx = { text, doc: wf.doc, events, opts, depth: opts.depth ?? 0 };
+  const wfEnv = mapValues(wf.env, wf.doc);
+  const jobs = wf.jobs.map((job) => {
+    const result = job.uses ? analyseCall(job, ctx) : analyseSteps(job.steps, ctx, { env: [mapValues(job.env, wf.doc), wfEnv], job });
+    if (!job.uses) containerNeeds(job, ctx, result);
+    const grant = grantFor(job, wf, opts.settings.defaultPermissions);
+    const jp: JobPermissions = { job, needs: result.needs, unknown: result.unknown, status: result.unknown.length ? 'unknown' : 'known', minimal: new Map(), grant };
+    jp.minimal = minimalBlock(result.needs, events, grant);
+    return jp;
+  });
+  return { workflow: wf, events, jobs, reusableOnly: events.length > 0 && events.every((e) => e === 'workflow_call') };
+}
+
+/** Chooses, per scope, the lowest level that satisfies every need (alternatives resolved once). */
+export function minimalBlock(needs: readonly Need[], events: readonly string[], grant?: Grant): Map<PermissionScope, ScopeChoice> {
+  const out = new Map<PermissionScope, ScopeChoice>();
+  const add = (scope: PermissionScope, n: Need) => {
+    const cur = out.get(scope);
+    const level = legalLevel(scope, n.level);
+    if (!cur) out.set(scope, { level, needs: [n] });
+    else {
+      if (LEVEL_RANK[level] > LEVEL_RANK[cur.level]) cur.level = level;
+      cur.needs.push(n);
+    }
+  };
+  for (const n of needs) if (!n.alternatives?.length) add(n.scope, n);
+  const prOnly = events.length > 0 && events.every((e) => PR_EVENTS.has(e));
+  for (const n of needs) {
+    if (!n.alternatives?.length) continue;
+    const options = [n.scope, ...n.alternatives];
+    const covered = options.find((s) => LEVEL_RANK[out.get(s)?.level ?? 'none'] >= LEVEL_RANK[n.level]);
+    const granted = grant && grant.source !== 'default' ? options.find((s) => LEVEL_RANK[grant.upper[s] ?? 'none'] >= LEVEL_RANK[n.level]) : undefined;
+    const choice = covered ?? granted ?? (prOnly && options.includes('pull-requests') ? 'pull-requests' : n.scope);
+    add(choice, n);
+  }
+  return new Map([...out].sort((a, b) => a[0].localeCompare(b[0])));
+}
+
+/** Whether `levels` satisfies a need (directly or through an alternative). */
+export function satisfies(levels: LevelMap, n: Need): boolean {
+  return [n.scope, ...(n.alternatives ?? [])].some((s) => LEVEL_RANK[levels[s] ?? 'none'] >= LEVEL_RANK[legalLevel(s, n.level)]);
+}
+
+interface StepScope {
+  /** Environment layers, innermost first (job, workflow; or the composite's caller chain). */
+  env: Map<string, string>[];
+  job?: Job;
+  inputs?: (name: string) => TokenKind;
+  label?: string;
+}
+
+function analyseSteps(steps: readonly Step[], ctx: Ctx, scope: StepScope, state: JobState = newState()): StepResult {
+  const out: StepResult = { needs: [], unknown: [] };
+  for (const step of steps) {
+    const r = analyseStep(step, ctx, scope, state);
+    out.needs.push(...r.needs);
+    out.unknown.push(...r.unknown);
+  }
+  return out;
+}
+
+function newState(): JobState {
+  return { persisted: 'none', ghcr: 'none', gprNpm: false, exportedEnv: new Map() };
+}
+
+function analyseStep(step: Step, ctx: Ctx, scope: StepScope, state: JobState): StepResult {
+  const doc = step.node ? ctx.doc : ctx.doc;
+  const stepEnv = mapValues(step.env, doc);
+  const withMap = mapValues(step.with, doc);
+  const layers = [stepEnv, ...scope.env];
+  const envOf = (name: string) => {
+    for (const l of layers) if (l.has(name)) return l.get(name);
+    return state.exportedEnv.get(name);
+  };
+  const kind = (v: string) => tokenKind(v, scope.inputs);
+  const label = (scope.label ? `${scope.label} > ` : '') + stepLabel(step);
+  const out: StepResult = { needs: [], unknown: [] };
+  const facts: StepFacts = { input: (n) => withMap.get(n), env: envOf, events: ctx.events, tokenKind: kind };
+
+  if (step.run) {
+    const node = step.run.node as { range?: [number, number, number] };
+    const start = node.range?.[0] ?? step.run.span.start;
+    const end = node.range?.[1] ?? step.run.span.end;
+    const r = analyseRun({ script: step.run.value, source: ctx.text.slice(start, end), sourceStart: start, step: label, env: envOf, tokenKind: kind, envNames: () => [...new Set(layers.flatMap((l) => [...l.keys()]))], state });
+    return r;
+  }
+  const uses = step.uses;
+  if (!uses) return out;
+  const ref = uses.ref;
+  const passesToken = [...withMap.values(), ...stepEnv.values()].some((v) => kind(v) === 'github' || kind(v) === 'maybe');
+  if (ref.kind === 'local') return analyseLocalAction(step, ctx, scope, state, withMap, label, passesToken);
+  if (ref.kind === 'docker') {
+    if (passesToken) out.unknown.push({ span: uses.span, step: label, why: `the container ${ref.image} receives GITHUB_TOKEN and FlowGuard cannot tell what it does with it` });
+    return out;
+  }
+  if (ref.kind !== 'repository' || !ref.slug) {
+    out.unknown.push({ span: uses.span, step: label, why: `\`${uses.value}\` cannot be resolved` });
+    return out;
+  }
+  const entry = lookupAction(ref.slug);
+  if (!entry || entry.kind === 'workflow') {
+    out.unknown.push({
+      span: uses.span,
+      step: label,
+      why: passesToken
+        ? `${ref.slug} receives GITHUB_TOKEN and is not in FlowGuard's knowledge base`
+        : `${ref.slug} is not in FlowGuard's knowledge base (an action can read github.token through an input default)`,
+    });
+    return out;
+  }
+  const slug = ref.slug;
+  const { needs, token } = entryNeeds(entry, facts, state.persisted);
+  for (const n of needs) out.needs.push({ scope: n.scope, level: n.level, by: slug, why: n.why, span: uses.span, step: label, certain: n.certain, ...(n.alternatives ? { alternatives: n.alternatives } : {}) });
+
+  if (slug === 'actions/checkout') {
+    const persist = withMap.get('persist-credentials');
+    const persisted = persist !== undefined && /^false$/i.test(persist.trim()) ? 'none' : token;
+    state.persisted = persist !== undefined && persist.includes('${{') && token === 'github' ? 'maybe' : persisted;
+  } else if (slug === 'docker/login-action') {
+    const registry = withMap.get('registry') ?? '';
+    if (/ghcr\.io/.test(registry)) {
+      state.ghcr = kind(withMap.get('password') ?? '');
+      if (state.ghcr === 'github' || state.ghcr === 'maybe') out.needs.push({ scope: 'packages', level: 'read', by: slug, why: 'to log in to ghcr.io with GITHUB_TOKEN', span: uses.span, step: label, certain: state.ghcr === 'github' });
+    }
+  } else if (slug === 'docker/build-push-action' || slug === 'docker/bake-action') {
+    const push = withMap.get('push') ?? '';
+    const targets = (withMap.get('tags') ?? '') + (withMap.get('set') ?? '') + (withMap.get('targets') ?? '');
+    if ((state.ghcr === 'github' || state.ghcr === 'maybe') && (/^true$/i.test(push.trim()) || push.includes('${{'))) {
+      out.needs.push({ scope: 'packages', level: 'write', by: slug, why: 'to push the image to ghcr.io', span: uses.span, step: label, certain: state.ghcr === 'github' && /^true$/i.test(push.trim()) && /ghcr\.io/.test(targets) });
+    }
+  } else if (slug === 'actions/setup-node') {
+    if (/npm\.pkg\.github\.com/.test(withMap.get('registry-url') ?? '')) state.gprNpm = true;
+  }
+  if (entry.dynamic === 'github-script' && token !== 'other' && token !== 'none') {
+    const script = step.with ? pairs(step.with, doc).find((p) => keyString(p, doc) === 'script') : undefined;
+    const r = analyseScript(withMap.get('script') ?? '', script ? spanOf(script.value) ?? uses.span : uses.span, label, token === 'github', ctx.text);
+    out.needs.push(...r.needs);
+    out.unknown.push(...r.unknown);
+  } else if (entry.dynamic === 'command' || entry.dynamic === 'run') {
+    const key = entry.dynamic;
+    const p = step.with ? pairs(step.with, doc).find((x) => keyString(x, doc) === key) : undefined;
+    const node = p?.value as { range?: [number, number, number] } | undefined;
+    if (p && node?.range) {
+      const r = analyseRun({ script: withMap.get(key) ?? '', source: ctx.text.slice(node.range[0], node.range[1]), sourceStart: node.range[0], step: label, env: envOf, tokenKind: kind, envNames: () => [...new Set(layers.flatMap((l) => [...l.keys()]))], state });
+      out.needs.push(...r.needs);
+      out.unknown.push(...r.unknown);
+    }
+  }
+  return out;
+}
+
+/** actions/github-script: octokit calls mapped through the REST endpoint table. */
+export function analyseScript(script: string, span: Span, step: string, certain: boolean, text?: string): StepResult {
+  const out: StepResult = { needs: [], unknown: [] };
+  const code = script.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '');
+  // Exact spans when the script is written inline: find each call in the document text.
+  const source = text ? text.slice(span.start, span.end) : '';
+  const spanOfCall = (call: string): Span => {
+    const at = source.indexOf(call);
+    return at >= 0 ? { start: span.start + at, end: span.start + at + call.length } : span;
+  };
+  let matched = false;
+  for (const m of code.matchAll(/\b(?:github|octokit)\s*\.\s*(?:rest\s*\.\s*)?(issues|pulls|repos|git|checks|actions|reactions|codeScanning|dependabot|dependencyGraph|packages|teams|orgs|users|search|activity|apps|gists|projects|migrations|secretScanning|securityAdvisories)\s*\.\s*(\w+)/g)) {
+    matched = true;
+    const by = `github.rest.${m[1]}.${m[2]}`;
+    const r = octokitPermission(m[1], m[2]);
+    if (r.kind === 'need') out.needs.push({ scope: r.need.scope, level: r.need.level, by, why: `for ${by}`, span: spanOfCall(m[0]), step, certain, ...(r.need.alternatives ? { alternatives: r.need.alternatives } : {}) });
+    else if (r.kind === 'unknown') out.unknown.push({ span: spanOfCall(m[0]), step, why: r.why });
+  }
+  for (const m of code.matchAll(/\b(?:github|octokit)\s*\.\s*request\s*\(\s*(['"`])(\w+)\s+([^'"`]+)\1/g)) {
+    matched = true;
+    const r = endpointPermission(m[2], m[3]);
+    const by = `github.request('${m[2]} ${m[3]}')`;
+    if (r.kind === 'need') out.needs.push({ scope: r.need.scope, level: r.need.level, by, why: `for ${m[2]} ${m[3]}`, span: spanOfCall(m[0]), step, certain, ...(r.need.alternatives ? { alternatives: r.need.alternatives } : {}) });
+    else if (r.kind === 'unknown') out.unknown.push({ span: spanOfCall(m[0]), step, why: r.why });
+  }
+  const opaque: [RegExp, string][] = [
+    [/\b(?:github|octokit)\s*\.\s*graphql\b/, 'calls the GraphQL API, which FlowGuard does not map to scopes'],
+    [/\b(?:github|octokit)\s*\.\s*request\s*\(\s*(?!['"`]\w+\s)/, 'calls github.request with a computed endpoint'],
+    [/\brequire\s*\(\s*['"`]\.|\bimport\s*\(/, 'loads a script file FlowGuard does not read'],
+    [/[(,]\s*github\s*[,)]|=\s*github\s*[;\n]|\bgithub\s*\[/, 'passes the octokit client around, so FlowGuard cannot follow its calls'],
+    [/\bexec\s*\.\s*(?:exec|getExecOutput)\s*\(/, 'runs commands through @actions/exec'],
+    [/process\.env\.(GITHUB_TOKEN|GH_TOKEN)|core\.getInput\(\s*['"]github-token/, 'reads the token itself'],
+  ];
+  for (const [re, why] of opaque) if (re.test(code)) out.unknown.push({ span, step, why: `the github-script ${why}` });
+  if (!matched && !out.unknown.length && /\bgithub\b(?!\.(?:com|io|event|ref|sha|repository|actor|run_id|run_number|workflow|server_url|api_url|token))/i.test(code.replace(/['"`][^'"`\n]*['"`]/g, '')) && /\bgithub\s*\./.test(code)) {
+    out.unknown.push({ span, step, why: 'the github-script uses the octokit client in a way FlowGuard does not recognise' });
+  }
+  return out;
+}
+
+function analyseLocalAction(step: Step, ctx: Ctx, scope: StepScope, state: JobState, withMap: Map<string, string>, label: string, passesToken: boolean): StepResult {
+  const uses = step.uses!;
+  const out: StepResult = { needs: [], unknown: [] };
+  const ws = ctx.opts.settings.workspace;
+  const dir = uses.value.replace(/^\.\//, '').replace(/\/$/, '');
+  const text = ws ? ws.readFile(`${dir}/action.yml`) ?? ws.readFile(`${dir}/action.yaml`) : undefined;
+  if (text === undefined || ctx.depth >= MAX_DEPTH) {
+    out.unknown.push({ span: uses.span, step: label, why: `the local action ${uses.value} could not be read${ws ? '' : ' (no workspace given)'}` });
+    return out;
+  }
+  const file = parseYaml(text);
+  const doc = file.documents[0];
+  const action = doc ? buildAction(doc) : undefined;
+  if (!action || !doc) {
+    out.unknown.push({ span: uses.span, step: label, why: `the local action ${uses.value} could not be parsed` });
+    return out;
+  }
+  // Input values as the composite's steps see them: the caller's `with:` or the input's default.
+  const inputKinds = new Map<string, TokenKind>();
+  for (const p of pairs(action.inputs, doc)) {
+    const name = keyString(p, doc);
+    if (!name) continue;
+    const given = withMap.get(name);
+    const def = scalarString(pairs(p.value, doc).find((q) => keyString(q, doc) === 'default')?.value, doc);
+    const v = given ?? def;
+    inputKinds.set(name, v === undefined ? 'none' : given !== undefined ? tokenKind(given, scope.inputs) : tokenKind(v));
+  }
+  const usesToken = [...inputKinds.values()].some((k) => k === 'github' || k === 'maybe') || passesToken;
+  if (action.using?.value !== 'composite') {
+    if (usesToken) out.unknown.push({ span: uses.span, step: label, why: `the local ${action.using?.value ?? ''} action ${uses.value} receives GITHUB_TOKEN and FlowGuard does not read its code` });
+    return out;
+  }
+  const inner: Ctx = { ...ctx, text, doc, depth: ctx.depth + 1 };
+  const r = analyseSteps(action.steps, inner, { env: [mapValues(step.env, ctx.doc), ...scope.env], inputs: (n) => inputKinds.get(n) ?? 'none', label: `${label} (${uses.value})` }, state);
+  // Spans inside the action file mean nothing in this document: point at the `uses:`.
+  for (const n of r.needs) out.needs.push({ ...n, span: uses.span });
+  for (const u of r.unknown) out.unknown.push({ ...u, span: uses.span });
+  return out;
+}
+
+/** A job calling a reusable workflow needs what the called jobs request or need. */
+function analyseCall(job: Job, ctx: Ctx): StepResult {
+  const uses = job.uses!;
+  const out: StepResult = { needs: [], unknown: [] };
+  const label = `calls ${uses.value}`;
+  const ref = uses.ref;
+  if (ref.kind === 'repository' && ref.slug) {
+    const entry = lookupAction(ref.slug);
+    if (entry?.kind === 'workflow') {
+      for (const [scope, level] of Object.entries(entry.permissions) as [PermissionScope, Level][]) {
+        out.needs.push({ scope, level, by: ref.slug, why: entry.reasons?.[scope] ?? '', span: uses.span, step: label, certain: true });
+      }
+      return out;
+    }
+    out.unknown.push({ span: uses.span, step: label, why: `the reusable workflow ${ref.slug} is not in FlowGuard's knowledge base` });
+    return out;
+  }
+  const ws = ctx.opts.settings.workspace;
+  const path = uses.value.replace(/^\.\//, '');
+  const text = ref.kind === 'local' && ws && ctx.depth < MAX_DEPTH ? ws.readFile(path) : undefined;
+  if (text === undefined) {
+    out.unknown.push({ span: uses.span, step: label, why: `the reusable workflow ${uses.value} could not be read${ws ? '' : ' (no workspace given)'}` });
+    return out;
+  }
+  const doc = parseYaml(text).documents[0];
+  const callee = doc ? buildWorkflow(doc) : undefined;
+  if (!callee) {
+    out.unknown.push({ span: uses.span, step: label, why: `the reusable workflow ${uses.value} could not be parsed` });
+    return out;
+  }
+  const inner = analyseWorkflow(callee, text, { ...ctx.opts, path, depth: ctx.depth + 1 });
+  for (const j of inner.jobs) {
+    const block = j.job.permissions ?? callee.permissions;
+    const declared = block ? expandBlock(block) : undefined;
+    if (declared) {
+      // The called job requests these; the call fails if the caller grants less.
+      for (const s of SCOPE_NAMES) {
+        const level = declared[s];
+        if (level && level !== 'none') out.needs.push({ scope: s, level, by: `${path} job ${j.job.id}`, why: `requested by job '${j.job.id}' of ${path}`, span: uses.span, step: label, certain: true });
+      }
+      continue;
+    }
+    for (const [s, c] of j.minimal) out.needs.push({ scope: s, level: c.level, by: `${path} job ${j.job.id}`, why: c.needs.map((n) => n.why).filter(Boolean)[0] ?? `needed by job '${j.job.id}' of ${path}`, span: uses.span, step: label, certain: c.needs.every((n) => n.certain) });
+    for (const u of j.unknown) out.unknown.push({ span: uses.span, step: label, why: `${path} job '${j.job.id}': ${u.why}` });
+  }
+  return out;
+}
+
+/** Job containers and services pulled from ghcr.io with GITHUB_TOKEN need packages: read. */
+function containerNeeds(job: Job, ctx: Ctx, out: StepResult): void {
+  for (const node of [job.container, ...pairs(job.services, ctx.doc).map((p) => p.value)]) {
+    const creds = pairs(node, ctx.doc).find((p) => keyString(p, ctx.doc) === 'credentials');
+    const password = creds ? scalarString(pairs(creds.value, ctx.doc).find((p) => keyString(p, ctx.doc) === 'password')?.value, ctx.doc) : undefined;
+    if (password && tokenKind(password) === 'github') out.needs.push({ scope: 'packages', level: 'read', by: 'container credentials', why: 'to pull the job container from ghcr.io', span: spanOf(creds!.value) ?? job.idSpan, step: `job ${job.id}`, certain: true });
+  }
+}
+
+export { defaultLevels };
