@@ -1,0 +1,197 @@
+// A script as the runner sees it, read from the YAML scalar that holds it, with a map from every
+// character of the value back to its offset in the document. Shell-aware rules analyse the value (what
+// bash or pwsh parses) and report or edit at the mapped source offsets.
+import { isScalar, Scalar, type Node } from 'yaml';
+
+export interface ScriptText {
+  /** The scalar's value (what GitHub hands to the shell, before `${{ }}` substitution). */
+  value: string;
+  /** `map[i]` is the document offset of `value[i]`; `map[value.length]` is the end of the scalar. */
+  map: number[];
+  /** Source span of the scalar node. */
+  start: number;
+  end: number;
+  /** YAML style of the scalar: edits inside it must respect its escaping. */
+  style: 'plain' | 'single' | 'double' | 'literal' | 'folded';
+  /** Indentation (in the document) of the lines of a block scalar. */
+  indent: number;
+  /** False when the map could not be rebuilt exactly (then only `value` is reliable). */
+  exact: boolean;
+}
+
+const STYLE: Record<string, ScriptText['style']> = {
+  [Scalar.PLAIN]: 'plain',
+  [Scalar.QUOTE_SINGLE]: 'single',
+  [Scalar.QUOTE_DOUBLE]: 'double',
+  [Scalar.BLOCK_LITERAL]: 'literal',
+  [Scalar.BLOCK_FOLDED]: 'folded',
+};
+
+/** Reads the script held by a scalar node, or undefined for non-string nodes. */
+export function scriptText(node: Node | undefined, text: string): ScriptText | undefined {
+  if (!node || !isScalar(node) || !node.range) return undefined;
+  const value = typeof node.value === 'string' ? node.value : node.value == null ? '' : String(node.value);
+  const [start, end] = node.range;
+  const style = STYLE[node.type ?? Scalar.PLAIN] ?? 'plain';
+  let built: { value: string; map: number[]; indent: number } | undefined;
+  try {
+    if (style === 'literal' || style === 'folded') built = decodeBlock(text, start, end, style === 'folded');
+    else built = decodeFlow(text, start, end, style);
+  } catch {
+    built = undefined;
+  }
+  if (built && built.value === value) return { value, map: built.map, start, end, style, indent: built.indent, exact: true };
+  // Fallback: a linear map that at least keeps offsets inside the scalar.
+  const map = Array.from({ length: value.length + 1 }, (_, i) => Math.min(start + i, end));
+  return { value, map, start, end, style, indent: 0, exact: false };
+}
+
+function decodeBlock(text: string, start: number, end: number, folded: boolean) {
+  const headerEnd = text.indexOf('\n', start);
+  const header = text.slice(start, headerEnd < 0 ? end : headerEnd).replace(/\s+#.*$/, '').trim();
+  const chomp = header.includes('+') ? 'keep' : header.includes('-') ? 'strip' : 'clip';
+  const explicit = /[1-9]/.exec(header);
+  // Lines of the body (without their newline), with their document offsets.
+  const lines: { text: string; at: number }[] = [];
+  let pos = headerEnd < 0 ? end : headerEnd + 1;
+  while (pos < end) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0 || nl > end) nl = end;
+    let lineEnd = nl;
+    if (text[lineEnd - 1] === '\r') lineEnd--;
+    lines.push({ text: text.slice(pos, lineEnd), at: pos });
+    pos = nl + 1;
+  }
+  // The parent's indentation bounds a block scalar: compute it from the first non-empty line.
+  let indent = 0;
+  if (explicit) {
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const parentIndent = /^ */.exec(text.slice(lineStart, start))![0].length;
+    indent = parentIndent + Number(explicit[0]);
+  } else {
+    const first = lines.find((l) => l.text.trim() !== '');
+    indent = first ? /^ */.exec(first.text)![0].length : 0;
+  }
+  let value = '';
+  const map: number[] = [];
+  const body = lines.map((l) => ({ content: l.text.length >= indent ? l.text.slice(indent) : '', at: l.at + Math.min(indent, l.text.length), empty: l.text.trim() === '' && l.text.length <= indent, raw: l }));
+  // Trailing empty lines are governed by chomping.
+  let last = body.length - 1;
+  while (last >= 0 && body[last].content === '') last--;
+  const emit = (s: string, at: number, step = true) => {
+    for (let k = 0; k < s.length; k++) {
+      value += s[k];
+      map.push(step ? at + k : at);
+    }
+  };
+  for (let i = 0; i <= last; i++) {
+    const line = body[i];
+    emit(line.content, line.at);
+    if (i === last) break;
+    const nlAt = line.raw.at + line.raw.text.length;
+    if (!folded) {
+      emit('\n', nlAt);
+      continue;
+    }
+    // Folding: a line break between two non-empty, not more-indented lines becomes a space; a run of
+    // empty lines keeps one newline per empty line.
+    const moreIndented = /^[ \t]/.test(line.content);
+    const next = body[i + 1];
+    if (line.content === '' || moreIndented) {
+      emit('\n', nlAt);
+    } else if (next.content === '') {
+      // break folded away: the following empty lines each give one newline
+    } else if (/^[ \t]/.test(next.content)) {
+      emit('\n', nlAt);
+    } else {
+      emit(' ', nlAt);
+    }
+  }
+  const endAt = last >= 0 ? body[last].raw.at + body[last].raw.text.length : (headerEnd < 0 ? end : headerEnd + 1);
+  if (last >= 0 && chomp !== 'strip') {
+    emit('\n', endAt);
+    if (chomp === 'keep') for (let i = last + 1; i < body.length; i++) emit('\n', body[i].raw.at + body[i].raw.text.length);
+  }
+  map.push(end);
+  return { value, map, indent };
+}
+
+function decodeFlow(text: string, start: number, end: number, style: 'plain' | 'single' | 'double') {
+  let i = start;
+  let stop = end;
+  if (style !== 'plain') {
+    i++;
+    stop--;
+  }
+  let value = '';
+  const map: number[] = [];
+  const push = (s: string, at: number) => {
+    value += s;
+    for (let k = 0; k < s.length; k++) map.push(at);
+  };
+  while (i < stop) {
+    const c = text[i];
+    if (c === '\n' || (c === '\r' && text[i + 1] === '\n')) {
+      // Folding of multi-line flow scalars: trailing spaces dropped, one break -> space, n breaks -> n-1 newlines.
+      while (value.length && (value.endsWith(' ') || value.endsWith('\t')) && !(style === 'double' && text[map[map.length - 1] - 1] === '\\')) {
+        value = value.slice(0, -1);
+        map.pop();
+      }
+      const at = i;
+      let breaks = 0;
+      while (i < stop && /[\s]/.test(text[i])) {
+        if (text[i] === '\n') breaks++;
+        i++;
+      }
+      push(breaks > 1 ? '\n'.repeat(breaks - 1) : ' ', at);
+      continue;
+    }
+    if (style === 'single' && c === "'" && text[i + 1] === "'") {
+      push("'", i);
+      i += 2;
+      continue;
+    }
+    if (style === 'double' && c === '\\') {
+      const n = text[i + 1];
+      const simple: Record<string, string> = { n: '\n', t: '\t', '\t': '\t', r: '\r', '"': '"', '\\': '\\', '/': '/', ' ': ' ', '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029' };
+      if (n in simple) {
+        push(simple[n], i);
+        i += 2;
+        continue;
+      }
+      const hex = n === 'x' ? 2 : n === 'u' ? 4 : n === 'U' ? 8 : 0;
+      if (hex) {
+        push(String.fromCodePoint(parseInt(text.slice(i + 2, i + 2 + hex), 16)), i);
+        i += 2 + hex;
+        continue;
+      }
+      if (n === '\n' || n === '\r') {
+        // Escaped line break: joins lines with nothing in between.
+        i += 1;
+        while (i < stop && /\s/.test(text[i])) i++;
+        continue;
+      }
+    }
+    push(c, i);
+    i++;
+  }
+  map.push(end);
+  return { value, map, indent: 0 };
+}
+
+/** The document offset of a value offset. */
+export function sourceOffset(script: ScriptText, valueOffset: number): number {
+  return script.map[Math.max(0, Math.min(valueOffset, script.map.length - 1))];
+}
+
+/** Value offset of a document offset inside the scalar (the first value char at or after it). */
+export function valueOffset(script: ScriptText, docOffset: number): number {
+  let lo = 0;
+  let hi = script.map.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (script.map[mid] < docOffset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
