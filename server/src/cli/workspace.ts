@@ -99,7 +99,7 @@ export function loadConfig(io: CliIO, file: string): FlowGuardConfig {
       const p = lines.position(offset);
       return `${displayPath(io, file)}:${p.line + 1}:${p.character + 1}`;
     };
-    throw new ConfigError(['invalid configuration:', ...problems.map((p) => `  ${where(p.span.start)}: ${p.message}`)].join('\n'));
+    throw new ConfigError(['invalid configuration:', ...[...problems].sort((a, b) => a.span.start - b.span.start).map((p) => `  ${where(p.span.start)}: ${p.message}`)].join('\n'));
   }
   return config;
 }
