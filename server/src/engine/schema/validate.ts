@@ -1,0 +1,276 @@
+// Validates one YAML document against a JSON Schema in schemas/ and turns ajv's errors into one problem
+// per real mistake, located at the node that is wrong (the unknown key, the wrong value).
+//
+// The GitHub schemas are generated (scripts/gen-github-schemas.ts) so that variants are chosen with
+// if/then/else on the keys present rather than with oneOf: ajv then reports the errors of the variant the
+// user meant, and what is left to do here is wording, locating and dropping errors another one explains.
+import Ajv, { type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv';
+import workflowSchema from '../../../../schemas/github-workflow.json' with { type: 'json' };
+import actionSchema from '../../../../schemas/github-action.json' with { type: 'json' };
+import { isMap, isSeq } from 'yaml';
+import type { Span } from '../types.js';
+import type { YamlDocument } from '../yaml/parse.js';
+import { keySpan, keyString, pairs, resolve, spanOf } from '../yaml/nodes.js';
+import { decodePointer, locate, locateKey } from './locate.js';
+import { describeActionPath, describeWorkflowPath, type PathDescriber } from './paths.js';
+import { didYouMean } from './suggest.js';
+
+export type SchemaName = 'github-workflow' | 'github-action';
+
+type Severity = 'high' | 'medium' | 'low';
+
+/**
+ * How bad a problem is where it sits. GitHub rejects a workflow or action whose structure is wrong
+ * (high), but it does not validate everything the published syntax describes: trigger filters an event
+ * does not support are silently ignored (so the workflow runs more often than written: medium), and the
+ * runner accepts action metadata with unknown top-level keys, no name/description or a bad branding
+ * (only the metadata syntax and the Marketplace require them: low).
+ */
+function workflowSeverity(p: Problem, segs: string[]): Severity {
+  if (segs[0] === 'on' && segs.length >= 2 && !/^\d+$/.test(segs[1]) && segs[1] !== 'workflow_call') return 'medium';
+  return 'high';
+}
+
+function actionSeverity(p: Problem, segs: string[]): Severity {
+  if (segs.length === 0 || segs[0] === 'branding') return p.kind === 'wrong-type' && segs.length === 0 ? 'high' : 'low';
+  return 'high';
+}
+
+const SCHEMAS: Record<SchemaName, { schema: object; describe: PathDescriber; severity: (p: Problem, segs: string[]) => Severity }> = {
+  'github-workflow': { schema: workflowSchema, describe: describeWorkflowPath, severity: workflowSeverity },
+  'github-action': { schema: actionSchema, describe: describeActionPath, severity: actionSeverity },
+};
+
+export type ProblemKind = 'unknown-key' | 'missing-key' | 'wrong-type' | 'invalid-value' | 'empty-value' | 'empty-key' | 'ambiguous' | 'unreadable' | 'other';
+
+export interface SchemaProblem {
+  kind: ProblemKind;
+  /** JSON pointer of the mapping/value the problem is about. */
+  pointer: string;
+  /** The offending key (unknown-key, empty-key) or missing key (missing-key). */
+  key?: string;
+  /** The suggested replacement, when there is one. */
+  suggestion?: string;
+  message: string;
+  span: Span;
+  severity: Severity;
+}
+
+type Problem = Omit<SchemaProblem, 'severity'>;
+
+/** Largest alias expansion accepted when converting a document for validation (a YAML bomb stops here). */
+export const MAX_ALIAS_COUNT = 1000;
+
+let ajv: Ajv | undefined;
+const compiled = new Map<SchemaName, ValidateFunction>();
+
+/** The compiled validator of a schema: compiled once per process, on first use. */
+export function validatorFor(name: SchemaName): ValidateFunction {
+  let v = compiled.get(name);
+  if (!v) {
+    // verbose: errors carry the schema object they come from, whose x-* annotations drive the messages.
+    ajv ??= new Ajv({ allErrors: true, strict: false, verbose: true, validateSchema: false });
+    v = ajv.compile(SCHEMAS[name].schema);
+    compiled.set(name, v);
+  }
+  return v;
+}
+
+/** Validates one parsed document. Documents with YAML syntax errors are not validated (the parser reports them). */
+export function validateDocument(doc: YamlDocument, name: SchemaName): SchemaProblem[] {
+  if (doc.contents == null || doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return [];
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    return [{ kind: 'unreadable', pointer: '', severity: 'medium', message: `Not checked against the schema: the document could not be expanded (${reason})`, span: headSpan(doc, '') }];
+  }
+  const validate = validatorFor(name);
+  if (validate(data)) return [];
+  const { describe, schema, severity } = SCHEMAS[name];
+  return explain(validate.errors ?? [], data, doc, describe, schema as AnySchemaObject).map((p) => ({ ...p, severity: severity(p, decodePointer(p.pointer)) }));
+}
+
+interface Draft extends Problem {
+  order: number;
+}
+
+function explain(errors: ErrorObject[], data: unknown, doc: YamlDocument, describe: PathDescriber, root: AnySchemaObject): Problem[] {
+  const drafts: Draft[] = [];
+  errors.forEach((e, order) => {
+    const d = draft(e, data, doc, describe, root);
+    if (d) drafts.push({ ...d, order });
+  });
+  // A misspelled key explains the "missing key" (or "needs one of") error of the key it should have been.
+  const suggested = new Map<string, Set<string>>();
+  for (const d of drafts) if (d.kind === 'unknown-key' && d.suggestion) (suggested.get(d.pointer) ?? suggested.set(d.pointer, new Set()).get(d.pointer)!).add(d.suggestion);
+  const typed = new Set(drafts.filter((d) => d.kind === 'wrong-type').map((d) => d.pointer));
+  const seen = new Set<string>();
+  const out: Problem[] = [];
+  for (const d of drafts) {
+    const fixes = suggested.get(d.pointer);
+    if (d.kind === 'missing-key' && d.key && fixes?.has(d.key)) continue;
+    if (d.kind === 'ambiguous' && fixes) continue;
+    // A value of the wrong kind says it all: nothing else about the same node.
+    if (d.kind !== 'wrong-type' && typed.has(d.pointer) && d.kind !== 'unknown-key' && d.kind !== 'missing-key') continue;
+    const k = d.kind === 'wrong-type' ? `${d.pointer}|type` : `${d.pointer}|${d.kind}|${d.key ?? ''}|${d.message}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const { order: _order, ...problem } = d;
+    out.push(problem);
+  }
+  return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+function draft(e: ErrorObject, data: unknown, doc: YamlDocument, describe: PathDescriber, root: AnySchemaObject): Problem | undefined {
+  const pointer = e.instancePath;
+  const segs = decodePointer(pointer);
+  const place = describe(segs);
+  const parent = (e.parentSchema ?? {}) as AnySchemaObject;
+  const value = valueAt(data, segs);
+  const where = place.field ? `'${place.field}' in ${place.owner}` : capitalise(place.owner);
+  switch (e.keyword) {
+    case 'if':
+    case 'anyOf':
+    case 'allOf':
+    case 'oneOf':
+    case 'pattern': // only used by discriminators inside `if`
+      return undefined;
+    case 'additionalProperties': {
+      const key = String((e.params as { additionalProperty: string }).additionalProperty);
+      const own = Object.keys((parent.properties ?? {}) as object);
+      const others = ((parent['x-suggest'] ?? []) as string[]).filter((k) => !own.includes(k));
+      const span = locate(doc, pointer, key) ?? headSpan(doc, pointer);
+      const inside = place.field ? `'${place.field}' of ${place.owner}` : place.owner;
+      if (others.includes(key) && parent['x-variant']) {
+        return { kind: 'unknown-key', pointer, key, span, message: `Key '${key}' cannot be used in ${place.owner}, ${parent['x-variant']}` };
+      }
+      const suggestion = didYouMean(key, own);
+      const hint = suggestion ? `; did you mean '${suggestion}'?` : '';
+      if (place.inEvents && segs.length === 1) return { kind: 'unknown-key', pointer, key, suggestion, span, message: `Unknown event '${key}'${hint}` };
+      return { kind: 'unknown-key', pointer, key, suggestion, span, message: `Unknown key '${key}' in ${inside}${hint}` };
+    }
+    case 'required': {
+      const key = String((e.params as { missingProperty: string }).missingProperty);
+      const inside = place.field ? `'${place.field}' of ${place.owner}` : place.owner;
+      return { kind: 'missing-key', pointer, key, span: headSpan(doc, pointer), message: `Missing required key '${key}' in ${inside}` };
+    }
+    case 'not': {
+      const needed = parent['x-need-one-of'] as string[] | undefined;
+      if (!needed) return { kind: 'other', pointer, span: valueSpan(doc, pointer, value), message: `${where} is not valid here` };
+      const list = needed.map((k) => `'${k}'`);
+      const what = list.length === 2 ? `${list[0]} or ${list[1]}` : `one of ${list.join(', ')}`;
+      return { kind: 'ambiguous', pointer, span: headSpan(doc, pointer), message: `${capitalise(place.field ? `'${place.field}' of ${place.owner}` : place.owner)} needs ${what}` };
+    }
+    case 'type': {
+      const types = String((e.params as { type: string | string[] }).type);
+      if (types === 'null' && segs.length === 2 && segs[0] === 'on') {
+        return { kind: 'wrong-type', pointer, span: valueSpan(doc, pointer, value), message: `Trigger '${segs[1]}' takes no filters or settings: GitHub ignores them and runs the workflow on every '${segs[1]}' event` };
+      }
+      const expected = humanTypes(String((e.params as { type: string | string[] }).type).split(','), exprAllowed(e.schemaPath, root));
+      return { kind: 'wrong-type', pointer, span: valueSpan(doc, pointer, value), message: `${where} must be ${expected}, not ${describeValue(value)}` };
+    }
+    case 'enum': {
+      const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
+      const got = typeof value === 'string' ? value : JSON.stringify(value);
+      const suggestion = didYouMean(got, allowed);
+      const hint = suggestion ? `; did you mean '${suggestion}'?` : '';
+      if (place.inEvents && (segs.length === 1 || (segs.length === 2 && /^\d+$/.test(segs[1])))) {
+        return { kind: 'invalid-value', pointer, suggestion, span: valueSpan(doc, pointer, value), message: `Unknown event '${got}'${hint}` };
+      }
+      return { kind: 'invalid-value', pointer, suggestion, span: valueSpan(doc, pointer, value), message: `Invalid value '${got}' for ${where}; expected ${listValues(allowed)}${hint}` };
+    }
+    case 'minLength':
+      if (e.propertyName !== undefined) return undefined; // reported by propertyNames
+      return { kind: 'empty-value', pointer, span: valueSpan(doc, pointer, value), message: `${where} must not be empty` };
+    case 'propertyNames': {
+      const key = String((e.params as { propertyName: string }).propertyName);
+      const inside = place.field ? `'${place.field}' of ${place.owner}` : place.owner;
+      return { kind: 'empty-key', pointer, key, span: locate(doc, pointer, key) ?? headSpan(doc, pointer), message: `Empty key in ${inside}` };
+    }
+    default:
+      return { kind: 'other', pointer, span: valueSpan(doc, pointer, value), message: `${where}: ${e.message ?? 'is not valid'}` };
+  }
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function valueAt(data: unknown, segs: string[]): unknown {
+  let cur = data;
+  for (const s of segs) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[s];
+  }
+  return cur;
+}
+
+/** Whether the definition an error comes from accepts `${{ }}` in place of the value. */
+function exprAllowed(schemaPath: string, root: AnySchemaObject): boolean {
+  const m = /#\/definitions\/([^/]+)/.exec(schemaPath);
+  if (!m) return false;
+  const def = (root.definitions as Record<string, AnySchemaObject> | undefined)?.[decodeURIComponent(m[1])];
+  return !!def?.if && (def.if as AnySchemaObject).pattern !== undefined;
+}
+
+const TYPE_NAMES: Record<string, string> = { object: 'a mapping', array: 'a sequence', string: 'a string', number: 'a number', boolean: 'true or false', null: 'empty' };
+
+function humanTypes(types: string[], expression: boolean): string {
+  // Numbers and booleans are read as strings where strings are allowed: "a string" says it.
+  const shown = types.includes('string') ? types.filter((t) => t !== 'number' && t !== 'boolean' && t !== 'null') : types;
+  const names = shown.map((t) => TYPE_NAMES[t] ?? t);
+  if (expression) names.push('an expression');
+  return names.length <= 2 ? names.join(' or ') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
+
+function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return 'empty';
+  if (Array.isArray(v)) return 'a sequence';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `the string '${v.length > 40 ? v.slice(0, 37) + '...' : v}'`;
+  return `${typeof v === 'number' ? 'the number ' : ''}${String(v)}`;
+}
+
+function listValues(values: string[]): string {
+  if (values.length <= 12) return `one of: ${values.join(', ')}`;
+  return `one of ${values.length} values (${values.slice(0, 8).join(', ')}, ...)`;
+}
+
+/** The value's span when it is a scalar; for a mapping or sequence, the key it sits under. */
+function valueSpan(doc: YamlDocument, pointer: string, value: unknown): Span {
+  if (value !== null && typeof value === 'object' && pointer) return headSpan(doc, pointer);
+  return locate(doc, pointer) ?? headSpan(doc, '');
+}
+
+/**
+ * A short span standing for the node at `pointer`: the key it sits under, or for a sequence item (and the
+ * document root) its first key, so a diagnostic underlines one line rather than a whole block.
+ */
+function headSpan(doc: YamlDocument, pointer: string): Span {
+  const segs = decodePointer(pointer);
+  const last = segs[segs.length - 1];
+  if (segs.length && !/^\d+$/.test(last)) {
+    const k = locateKey(doc, pointer);
+    if (k) return k;
+  }
+  const node = resolve(segs.length ? nodeAt(doc, pointer) : doc.contents, doc);
+  if (isMap(node)) {
+    const first = pairs(node, doc)[0];
+    const ks = first && keySpan(first);
+    if (ks) return ks;
+  }
+  return locate(doc, pointer) ?? spanOf(doc.contents) ?? { start: 0, end: 0 };
+}
+
+function nodeAt(doc: YamlDocument, pointer: string): unknown {
+  let node: unknown = doc.contents;
+  for (const seg of decodePointer(pointer)) {
+    const n = resolve(node, doc);
+    if (isMap(n)) node = pairs(n, doc).find((p) => keyString(p, doc) === seg)?.value;
+    else if (isSeq(n)) node = n.items[Number(seg)];
+    else return undefined;
+  }
+  return node;
+}
