@@ -2,15 +2,15 @@
 // in lsp/session.ts. Runs over IPC (VS Code: --node-ipc) or stdio (`node dist/server.js --stdio`).
 import { createConnection, ProposedFeatures, type CancellationToken } from 'vscode-languageserver/node';
 import { AUDIT_WORKSPACE_REQUEST, FIX_ALL_REQUEST, RULE_DOCS_REQUEST, type AuditWorkspaceParams, type FixAllParams, type RuleDocsParams } from './lsp/protocol.js';
-import { docRootsFor, Session, THROWING_TEST_RULE } from './lsp/session.js';
+import { docRootsFor, Session } from './lsp/session.js';
+import { testRules } from './lsp/testHooks.js';
 
 const connection = createConnection(ProposedFeatures.all);
 // The bundle is CommonJS, so __dirname is dist/; rule docs sit in dist/docs/rules.
 const bundleDir = typeof __dirname === 'string' ? __dirname : process.cwd();
-const hooks = (process.env.FLOWGUARD_TEST_HOOKS ?? '').split(',');
 const session = new Session(connection, {
   docRoots: docRootsFor(bundleDir),
-  extraRules: hooks.includes('throwing-rule') ? [THROWING_TEST_RULE] : undefined,
+  extraRules: testRules(process.env.FLOWGUARD_TEST_HOOKS),
 });
 
 // Last net: a bug anywhere is logged, never fatal.

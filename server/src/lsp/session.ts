@@ -210,13 +210,19 @@ export class Session {
     const before = this.configs.get(folder.fsPath);
     const loaded = loadFolderConfig(folder);
     this.configs.set(folder.fsPath, loaded);
-    if (before && before.uri !== loaded?.uri && this.configDiagnostics.delete(before.uri)) this.connection.sendDiagnostics({ uri: before.uri, diagnostics: [] });
-    if (loaded?.problems.length) this.configDiagnostics.add(loaded.uri);
-    if (loaded && publish) this.publishConfigProblems(loaded.uri);
+    // A config file that went away (or lost priority) keeps no stale problems.
+    if (before && before.uri !== loaded?.uri && this.configDiagnostics.delete(before.uri) && !this.documents.get(before.uri)) {
+      this.connection.sendDiagnostics({ uri: before.uri, diagnostics: [] });
+    }
+    if (loaded && (loaded.problems.length || this.configDiagnostics.has(loaded.uri))) {
+      this.configDiagnostics.add(loaded.uri);
+      if (publish) this.publishConfigProblems(loaded.uri);
+    }
     if (loaded?.problems.length) this.connection.console.warn(`${loaded.uri}: ${loaded.problems.length} configuration problem(s); the valid parts still apply`);
     this.debug(`config for ${folder.name}: ${loaded ? loaded.uri : 'none (editor settings apply)'}`);
   }
 
+  /** Publishes the problems of a config file read from disk (pending in `configDiagnostics`). */
   private publishConfigProblems(uri: string): void {
     if (this.documents.get(uri)) return; // the open document is validated live
     const loaded = [...this.configs.values()].find((c) => c?.uri === uri);
@@ -529,13 +535,5 @@ export class Session {
     return { uri, result };
   }
 }
-
-/** A rule that always throws, for the crash-isolation test (FLOWGUARD_TEST_HOOKS=throwing-rule). */
-export const THROWING_TEST_RULE: Rule = {
-  meta: { id: 'test-throwing-rule', platform: 'github', kinds: ['github-workflow', 'github-action', 'gitlab-ci', 'kestra-flow'], title: 'Test rule that throws', severity: 'high', confidence: 'high', persona: 'regular' },
-  check() {
-    throw new Error('test-throwing-rule exploded (FLOWGUARD_TEST_HOOKS)');
-  },
-};
 
 export const docRootsFor = (bundleDir: string) => [join(bundleDir, '..'), bundleDir];
