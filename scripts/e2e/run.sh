@@ -81,7 +81,7 @@ if [ "${FLOWGUARD_E2E_SKIP_UI:-}" != 1 ]; then
   node "$HERE/drive-ui.mjs" "http://127.0.0.1:$PORT/?folder=$RUN/ws-ui" .github/workflows/ci.yml "$OUT" | tee "$OUT/ui.log" || ui_rc=$?
 fi
 
-grep -h '\[flowguard-e2e timing\]\|first FlowGuard squiggle' "$OUT"/*.log 2>/dev/null | sed 's/^/[e2e] /' || true
+grep -h "\[flowguard-e2e timing\]\|first FlowGuard squiggle" "$OUT/suite.log" "$OUT/ui.log" 2>/dev/null | sed 's/^/[e2e] /' || true
 echo "[e2e] total $(secs "$T0" "$(now)"); profiles and server logs: $RUN"
 if [ "$suite_rc" != 0 ] || [ "$ui_rc" != 0 ]; then echo "[e2e] FAILED (suite $suite_rc, ui $ui_rc)"; exit 1; fi
 echo "[e2e] PASSED"
