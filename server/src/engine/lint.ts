@@ -47,6 +47,7 @@ export function defaultSettings(partial: Partial<LintSettings> = {}, resolved?: 
     defaultPermissions: resolved?.defaultPermissions ?? partial.defaultPermissions ?? 'unknown',
     policy: resolved?.policy ?? partial.policy ?? {},
     workspace: partial.workspace,
+    kestraSchema: partial.kestraSchema,
   };
 }
 

@@ -3,8 +3,9 @@ import type { Rule } from './rule.js';
 import { CORE_RULES } from './core/index.js';
 import { GITHUB_RULES } from './github/index.js';
 import { GITLAB_RULES } from './gitlab/index.js';
+import { KESTRA_RULES } from './kestra/index.js';
 
-export const RULES: readonly Rule[] = [...CORE_RULES, ...GITHUB_RULES, ...GITLAB_RULES].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+export const RULES: readonly Rule[] = [...CORE_RULES, ...GITHUB_RULES, ...GITLAB_RULES, ...KESTRA_RULES].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 const byId = new Map(RULES.map((r) => [r.meta.id, r]));
 

@@ -48,6 +48,8 @@ export interface LintSettings {
   policy: Record<string, unknown>;
   /** Data that editors/CLIs know but the engine cannot read itself (e.g. other files). */
   workspace?: WorkspaceView;
+  /** Kestra instance mode: the JSON text of a server's flow schema (`/api/v1/plugins/schemas/flow`), fetched by the editor. */
+  kestraSchema?: string;
 }
 
 /** Read-only view of other files, supplied by the caller (the engine never touches the disk). */

@@ -1,0 +1,89 @@
+import { isMap, type Node } from 'yaml';
+import { getPair, keySpan, pairs, resolve, spanOf } from '../../yaml/nodes.js';
+import { locate } from '../../schema/locate.js';
+import { getBundledSchema, getInstanceSchema, type KestraSchema } from '../../kestra/schema.js';
+import { canonicalType, coreType } from '../../kestra/types.js';
+import type { KestraFlow } from '../../model/kestra.js';
+import type { YamlDocument } from '../../yaml/parse.js';
+import type { Span } from '../../types.js';
+import { defineRule } from '../rule.js';
+
+/** The span a problem at `pointer` is reported on: a named key, else the value (a mapping: its first key). */
+function spanFor(doc: YamlDocument, pointer: string, property: string | undefined, keyword: string): Span | undefined {
+  if (property !== undefined && keyword !== 'required') return locate(doc, pointer, property);
+  const whole = locate(doc, pointer);
+  let node: unknown = doc.contents;
+  for (const seg of pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))) {
+    const n = resolve(node, doc);
+    if (isMap(n)) node = getPair(n, seg, doc)?.value;
+    else if (n && 'items' in (n as object)) node = (n as { items: unknown[] }).items[Number(seg)];
+    else break;
+  }
+  const m = resolve(node, doc);
+  if (isMap(m)) {
+    // A mapping missing a property: underline its `id` (or `type`, or first key), not the whole block.
+    const p = getPair(m, 'id', doc) ?? getPair(m, 'type', doc) ?? pairs(m, doc)[0];
+    if (p) return keySpan(p);
+  }
+  return whole;
+}
+
+export default defineRule<KestraFlow>({
+  meta: {
+    id: 'kestra-schema',
+    platform: 'kestra',
+    kinds: ['kestra-flow'],
+    title: 'Flow does not match the Kestra flow schema',
+    severity: 'high',
+    confidence: 'high',
+    persona: 'regular',
+  },
+  check(ctx) {
+    const flow = ctx.model;
+    let schema: KestraSchema = getBundledSchema();
+    if (ctx.settings.kestraSchema) {
+      const inst = getInstanceSchema(ctx.settings.kestraSchema);
+      if (inst.schema) schema = inst.schema;
+      else ctx.report({ span: flow.id?.span ?? spanOf(flow.root) ?? { start: 0, end: 1 }, severity: 'info', message: `The Kestra server's flow schema could not be used (${inst.error}); checked against FlowGuard's offline schema instead` });
+    }
+    let value: unknown;
+    try {
+      value = ctx.doc.toJS({ maxAliasCount: 1000 });
+    } catch {
+      return; // alias bombs and the like: yaml-syntax already says why
+    }
+    const where = schema.origin === 'instance' ? "the Kestra server's schema" : 'the Kestra flow schema';
+    for (const p of schema.validate(value)) {
+      const span = spanFor(ctx.doc, p.pointer, p.property, p.keyword);
+      if (!span) continue;
+      const at = p.pointer || '/';
+      ctx.report({ span, message: `${at}: ${p.message} (${where})`, confidence: p.keyword === 'additionalProperties' && p.pointer !== '' ? 'medium' : 'high' });
+    }
+    // Kestra's own validators that a JSON Schema cannot express.
+    for (const task of flow.tasks) {
+      const type = task.type?.value;
+      if (type && schema.origin === 'bundled' && /^io\.kestra\.plugin\.core\./i.test(canonicalType(type)) && !schema.knows(type)) {
+        ctx.report({ span: task.type!.span, message: `'${type}' is not a type of Kestra's core plugin: check the spelling (Kestra rejects unknown types)`, confidence: 'medium' });
+      }
+      const parentType = task.parent?.type?.value;
+      if (parentType && canonicalType(parentType) === 'io.kestra.plugin.core.flow.WorkingDirectory' && type && coreType(type)?.flowable) {
+        ctx.report({ span: task.type!.span, message: `Only runnable tasks are allowed inside a WorkingDirectory task; '${type}' runs other tasks` });
+      }
+      const wg = getPair(task.node, 'workerGroup', ctx.doc);
+      if (wg && parentType && canonicalType(parentType) === 'io.kestra.plugin.core.flow.WorkingDirectory') {
+        ctx.report({ span: keySpan(wg) ?? task.span, message: 'Cannot set a workerGroup on a WorkingDirectory sub-task: it is only supported on the WorkingDirectory itself' });
+      }
+    }
+    for (const input of flow.inputs) {
+      const validator = getPair(input.node, 'validator', ctx.doc);
+      const v = validator && resolve(validator.value, ctx.doc);
+      const text = v && 'value' in (v as object) ? (v as { value: unknown }).value : undefined;
+      if (typeof text !== 'string' || text.includes('{{')) continue;
+      try {
+        new RegExp(text);
+      } catch (e) {
+        ctx.report({ span: spanOf(validator!.value as Node) ?? input.span, message: `Invalid input validator: '${text}' is not a valid regular expression (${(e as Error).message.replace(/^Invalid regular expression: /, '')})` });
+      }
+    }
+  },
+});
