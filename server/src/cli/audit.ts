@@ -2,6 +2,8 @@
 import { relative, resolve } from 'node:path';
 import {
   DEFAULT_MAX_FILE_SIZE,
+  RULES,
+  getRule,
   LineIndex,
   PERSONAS,
   SEVERITIES,
@@ -14,7 +16,7 @@ import {
   type Severity,
   type WorkspaceView,
 } from '../engine/index.js';
-import { parseArgs, UsageError, type OptionSpec } from './args.js';
+import { distance, parseArgs, UsageError, type OptionSpec } from './args.js';
 import { fixText } from './fixer.js';
 import { COLOR, formatFindings, formatSummary, PLAIN } from './format/text.js';
 import { formatJson } from './format/json.js';
@@ -29,6 +31,7 @@ export const AUDIT_OPTIONS: Record<string, OptionSpec> = {
   'min-severity': { type: 'string', choices: SEVERITIES },
   'min-confidence': { type: 'string', choices: ['low', 'medium', 'high'] },
   persona: { type: 'string', choices: PERSONAS },
+  rule: { type: 'string', multiple: true },
   config: { type: 'string', short: 'c' },
   'no-config': { type: 'boolean' },
   fix: { type: 'optional', choices: ['safe', 'all'] },
@@ -50,6 +53,7 @@ Options:
       --min-severity LEVEL       report only findings at or above info|low|medium|high
       --min-confidence LEVEL     report only findings with confidence at or above low|medium|high
       --persona NAME             regular (default), pedantic or auditor: how much to report
+      --rule ID                  run only this rule (repeatable; see flowguard rules)
   -c, --config FILE              use this configuration file instead of discovering one
       --no-config                ignore configuration files
       --fix                      apply safe fixes, then report what remains
@@ -85,6 +89,10 @@ export async function auditCommand(argv: string[], io: CliIO, ctx: AuditContext)
   const fixMode = options.fix === undefined ? undefined : options.fix === 'all' ? 'all' : 'safe';
   const minConfidence = (options['min-confidence'] as Confidence | undefined) ?? 'low';
   if (options.config !== undefined && options['no-config']) throw new UsageError('--config and --no-config cannot be used together');
+  const only = options.rule as string[] | undefined;
+  for (const id of only ?? []) {
+    if (!getRule(id)) throw new UsageError(`unknown rule '${id}'${nearestRule(id)} (flowguard rules lists them)`);
+  }
   const inputs = positionals.length ? positionals : ['.'];
   const stdinCount = inputs.filter((p) => p === '-').length;
   if (stdinCount > 1) throw new UsageError("'-' (standard input) can be given only once");
@@ -197,10 +205,12 @@ export async function auditCommand(argv: string[], io: CliIO, ctx: AuditContext)
         workspace: viewOf(io, ws, maxBytes),
       },
       maxFileSize: maxBytes,
+      ...(only ? { rules: RULES.filter((r) => only.includes(r.meta.id)) } : {}),
     };
     const run = (t: string) => {
       const res = lint(t, lintOptions);
-      return { res, findings: res.findings.filter((f) => rank(CONFIDENCES, f.confidence) >= rank(CONFIDENCES, minConfidence)) };
+      const findings = res.findings.filter((f) => rank(CONFIDENCES, f.confidence) >= rank(CONFIDENCES, minConfidence) && (!only || only.includes(f.ruleId)));
+      return { res, findings };
     };
     let { res, findings } = run(text);
     if (res.skipped) continue;
@@ -275,6 +285,11 @@ function viewOf(io: CliIO, ws: Workspace, maxBytes: number): WorkspaceView {
   let view = views.get(ws);
   if (!view) views.set(ws, (view = workspaceView(io, ws.root, maxBytes)));
   return view;
+}
+
+function nearestRule(id: string): string {
+  const best = RULES.map((r) => [r.meta.id, distance(id, r.meta.id)] as const).sort((a, b) => a[1] - b[1])[0];
+  return best && best[1] <= Math.max(2, id.length / 4) ? ` (did you mean '${best[0]}'?)` : '';
 }
 
 function formatBytes(n: number): string {

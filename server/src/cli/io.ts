@@ -8,7 +8,10 @@ export interface CliIO {
   writeErr(s: string): void;
   /** Absolute working directory; relative paths in argv are resolved against it. */
   cwd: string;
-  /** Every regular file under `root` (absolute paths), or `[root]` when it is a file. */
+  /**
+   * Every regular file under `root` (absolute paths), or `[root]` when it is a file. May skip
+   * node_modules and .git (the CLI drops them anyway) and must not follow folder links in cycles.
+   */
   listFiles(root: string): string[];
   writeFile?(p: string, s: string): void;
   exists?(p: string): boolean;
