@@ -114,9 +114,10 @@ function explain(errors: ErrorObject[], data: unknown, doc: YamlDocument, descri
     if (d.kind === 'ambiguous' && fixes) continue;
     // A value of the wrong kind says it all: nothing else about the same node.
     if (d.kind !== 'wrong-type' && typed.has(d.pointer) && d.kind !== 'unknown-key' && d.kind !== 'missing-key') continue;
-    const k = d.kind === 'wrong-type' ? `${d.pointer}|type` : `${d.pointer}|${d.kind}|${d.key ?? ''}|${d.message}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
+    // One per node and kind; a node reached through several aliases is one mistake at one place.
+    const keys = [d.kind === 'wrong-type' ? `${d.pointer}|type` : `${d.pointer}|${d.kind}|${d.key ?? ''}|${d.message}`, `${d.span.start}:${d.span.end}|${d.kind}|${d.key ?? ''}`];
+    if (keys.some((k) => seen.has(k))) continue;
+    for (const k of keys) seen.add(k);
     const { order: _order, ...problem } = d;
     out.push(problem);
   }
