@@ -229,7 +229,7 @@ describe('language server over stdio', { skip }, () => {
     await client.waitFor(() => (client.lastDiagnostics(cfgUri)?.diagnostics.length ?? 0) > 0, 'config problems');
     const problems = client.lastDiagnostics(cfgUri)!;
     assert.equal(problems.diagnostics.length, 1, JSON.stringify(problems.diagnostics));
-    assert.match(problems.diagnostics[0].message, /min-severty/);
+    assert.match(String(problems.diagnostics[0].message), /min-severty/);
     assert.equal(problems.diagnostics[0].range.start.line, 2);
 
     rmSync(cfgPath);

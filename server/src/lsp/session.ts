@@ -7,6 +7,7 @@ import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
+  LSPErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -69,6 +70,7 @@ interface ClientCaps {
 }
 
 const CONFIG_CODE = 'flowguard-config';
+const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
 
 export class Session {
   readonly documents = new DocumentStore();
@@ -412,7 +414,8 @@ export class Session {
 
   async codeAction(params: CodeActionParams, token: CancellationToken): Promise<CodeAction[]> {
     const cur = await this.currentEntry(params.textDocument.uri);
-    if (!cur || token.isCancellationRequested) return [];
+    if (token.isCancellationRequested) throw cancelled();
+    if (!cur) return [];
     const { entry, settings } = cur;
     return codeActions({
       uri: params.textDocument.uri,
@@ -427,7 +430,8 @@ export class Session {
 
   async hover(params: HoverParams, token: CancellationToken): Promise<Hover | null> {
     const cur = await this.currentEntry(params.textDocument.uri);
-    if (!cur || token.isCancellationRequested) return null;
+    if (token.isCancellationRequested) throw cancelled();
+    if (!cur) return null;
     const { entry, settings } = cur;
     return lspHover({
       entry,
