@@ -79,7 +79,7 @@ const VARIANT_NAMES: Record<string, string> = {
 const VARIANT_ORDER: Record<string, string[]> = { job: ['workflow-job', 'job-factory'] };
 
 /** Keys named when nothing tells the variants apart (the preview step kinds would only add noise). */
-const NEED_ONE_OF: Record<string, string[]> = { job: ['runs-on', 'uses'], 'steps-item': ['run', 'uses'] };
+const NEED_ONE_OF: Record<string, string[]> = { job: ['runs-on', 'uses'], 'steps-item': ['run', 'uses'], 'composite-step': ['run', 'uses'] };
 
 /** Discriminators that beat key-based narrowing: `runs.using` names the kind of action. */
 const VALUE_DISCRIMINATORS: Record<string, { key: string; cases: { pattern: string; def: string }[] }> = {

@@ -1,5 +1,5 @@
 // "Did you mean" for misspelled keys and values: the closest candidate by edit distance, where close
-// enough to be a plausible typo (case and `_`/`-` mix-ups count as exact).
+// enough to be a plausible typo (case and `_`/`-` mix-ups count as exact) and not tied with another.
 
 const normalise = (s: string) => s.toLowerCase().replace(/_/g, '-');
 
@@ -31,13 +31,19 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   const limit = w.length < 5 ? 1 : w.length < 10 ? 2 : 3;
   let best: string | undefined;
   let bestDistance = limit + 1;
+  let ties = 0;
   for (const c of candidates) {
     if (c === word) continue;
     const d = normalise(c) === w ? 0 : editDistance(w, normalise(c), limit);
-    if (d < bestDistance || (d === bestDistance && best !== undefined && c < best)) {
+    if (d < bestDistance) {
       best = c;
       bestDistance = d;
+      ties = 0;
+    } else if (d === bestDistance) {
+      ties++;
     }
   }
+  // Several equally close candidates (node18 -> node12? node16? node20?): guessing would mislead.
+  if (ties > 0) return undefined;
   return bestDistance <= limit ? best : undefined;
 }
