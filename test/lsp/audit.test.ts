@@ -1,0 +1,140 @@
+// flowguard/auditWorkspace over stdio: the walk (node_modules, .git and exclude globs skipped), progress
+// through window/workDoneProgress, diagnostics for files that are not open, the summary, cancellation,
+// and the WorkspaceView's confinement to the folder.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
+import type { AuditSummary } from '../../server/src/lsp/protocol.js';
+import { folderView } from '../../server/src/lsp/workspace.js';
+import { serverMissing, TestClient, uriOf } from './client.js';
+
+const skip = serverMissing();
+
+const UNPINNED = `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: tj-actions/changed-files@v45
+      - uses: some-org/no-version
+`;
+const ACTION = `name: my action
+description: composite
+runs:
+  using: composite
+  steps:
+    - uses: some-org/thing@main
+`;
+
+function write(root: string, rel: string, text: string) {
+  mkdirSync(dirname(join(root, rel)), { recursive: true });
+  writeFileSync(join(root, rel), text);
+}
+
+describe('flowguard/auditWorkspace', { skip }, () => {
+  let root: string;
+  let client: TestClient;
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'flowguard-audit-'));
+    write(root, '.github/workflows/a.yml', UNPINNED);
+    write(root, '.github/workflows/open.yml', UNPINNED);
+    write(root, '.github/workflows/clean.yml', 'on: push\njobs: {}\n');
+    write(root, 'actions/x/action.yml', ACTION);
+    write(root, 'node_modules/pkg/.github/workflows/n.yml', UNPINNED);
+    write(root, '.git/x/.github/workflows/g.yml', UNPINNED);
+    write(root, 'vendor/.github/workflows/v.yml', UNPINNED);
+    write(root, 'config/random.yml', 'a: 1\n');
+    client = await TestClient.start({ root, settings: { debounceMs: 0, exclude: ['vendor/**'] } });
+  });
+  after(async () => {
+    await client?.shutdown();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('lints every pipeline file, reports progress, publishes for closed files and returns the totals', async () => {
+    const openUri = uriOf(join(root, '.github/workflows/open.yml'));
+    client.open(openUri, UNPINNED + '      - uses: other/one@main\n');
+    await client.diagnosticsFor(openUri, 1);
+    const openPublications = client.diagnostics.get(openUri)!.length;
+
+    const summary = (await client.conn.sendRequest('flowguard/auditWorkspace', { workDoneToken: 'audit-1' })) as AuditSummary;
+    assert.equal(summary.cancelled, false);
+    assert.equal(summary.files, 4, JSON.stringify(summary)); // a, open, clean, action.yml
+    assert.equal(summary.skipped, 1); // config/random.yml (unknown kind)
+    const paths = summary.perFile.map((f) => f.path).sort();
+    assert.deepEqual(paths, ['.github/workflows/a.yml', '.github/workflows/open.yml', 'actions/x/action.yml']);
+    const open = summary.perFile.find((f) => f.path === '.github/workflows/open.yml')!;
+    assert.ok(open.findings >= 3, 'the open document is audited from its live text');
+    assert.equal(summary.findings, summary.perFile.reduce((n, f) => n + f.findings, 0));
+    assert.equal(summary.byRule['unpinned-uses'] >= 5, true, JSON.stringify(summary.byRule));
+    assert.equal(summary.byPlatform.github, summary.findings);
+    assert.equal(Object.values(summary.bySeverity).reduce((a, b) => a + b, 0), summary.findings);
+    assert.ok(summary.bySeverity.high >= 2);
+
+    // Progress: begin, reports with percentages, end.
+    const mine = client.progress.filter((p) => p.token === 'audit-1').map((p) => p.value);
+    assert.equal(mine[0].kind, 'begin');
+    assert.equal(mine.at(-1)!.kind, 'end');
+    const percents = mine.filter((v) => v.kind === 'report').map((v) => (v as { percentage?: number }).percentage ?? 0);
+    assert.ok(percents.length >= 2 && percents.at(-1) === 100, JSON.stringify(percents));
+
+    // Closed files get diagnostics; the open one keeps its live diagnostics; skipped trees get nothing.
+    const closed = client.lastDiagnostics(uriOf(join(root, '.github/workflows/a.yml')));
+    assert.ok(closed && closed.diagnostics.some((d) => d.code === 'unpinned-uses'));
+    assert.equal(client.diagnostics.get(openUri)!.length, openPublications);
+    for (const skipped of ['node_modules/pkg/.github/workflows/n.yml', '.git/x/.github/workflows/g.yml', 'vendor/.github/workflows/v.yml']) {
+      assert.equal(client.diagnostics.get(uriOf(join(root, skipped))), undefined, skipped);
+    }
+  });
+
+  it('creates its own progress when the client gives no token, and stops when cancelled', async () => {
+    for (let i = 0; i < 400; i++) write(root, `many/.github/workflows/w${i}.yml`, UNPINNED);
+    const source = new CancellationTokenSource();
+    const before = client.createdProgressTokens.length;
+    const pending = client.conn.sendRequest('flowguard/auditWorkspace', {}, source.token) as Promise<AuditSummary>;
+    await client.waitFor(() => client.createdProgressTokens.length > before, 'window/workDoneProgress/create');
+    const token = client.createdProgressTokens.at(-1)!;
+    await client.waitFor(() => client.progress.some((p) => p.token === token && p.value.kind === 'report' && (p.value.percentage ?? 0) > 0), 'the audit under way');
+    source.cancel();
+    const summary = await pending;
+    assert.equal(summary.cancelled, true);
+    assert.ok(summary.files < 404, `cancelled audit still linted ${summary.files} files`);
+    assert.ok(client.progress.some((p) => p.token === token && p.value.kind === 'end'));
+    rmSync(join(root, 'many'), { recursive: true, force: true });
+  });
+
+  it('rejects folders that are not workspace folders with a clear error', async () => {
+    await assert.rejects(client.conn.sendRequest('flowguard/auditWorkspace', { folders: ['file:///somewhere/else'] }), /not a workspace folder/);
+    await assert.rejects(client.conn.sendRequest('flowguard/auditWorkspace', { folders: 'nope' }), /must be an array/);
+  });
+});
+
+describe('WorkspaceView over a folder', () => {
+  it('reads files inside the folder and nothing outside it, symlinks included', () => {
+    const base = mkdtempSync(join(tmpdir(), 'flowguard-view-'));
+    try {
+      const root = join(base, 'ws');
+      write(root, '.github/actions/local/action.yml', ACTION);
+      write(base, 'secret.txt', 'outside');
+      symlinkSync(join(base, 'secret.txt'), join(root, 'link.txt'));
+      symlinkSync(base, join(root, 'up'));
+      const view = folderView(root);
+      assert.equal(view.readFile('.github/actions/local/action.yml'), ACTION);
+      assert.equal(view.readFile('./.github/actions/local/action.yml'), ACTION);
+      assert.equal(view.readFile('../secret.txt'), undefined);
+      assert.equal(view.readFile('.github/../../secret.txt'), undefined);
+      assert.equal(view.readFile(join(base, 'secret.txt')), undefined);
+      assert.equal(view.readFile('link.txt'), undefined, 'symlink to a file outside');
+      assert.equal(view.readFile('up/secret.txt'), undefined, 'symlinked directory outside');
+      assert.equal(view.readFile('.github'), undefined, 'directories are not files');
+      assert.equal(view.readFile('missing.yml'), undefined);
+      const live = folderView(root, (p) => (p === join(root, 'open.yml') ? 'live text' : undefined));
+      assert.equal(live.readFile('open.yml'), 'live text', 'open documents win over the disk');
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
+});
