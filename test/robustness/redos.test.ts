@@ -51,11 +51,12 @@ describe('regular expressions in the engine', () => {
     for (const r of regexes) {
       const res = checkSync(r.source, r.flags, { timeout: 10_000 });
       if (res.status === 'vulnerable') {
-        const attack = res.attack.string;
+        // Time a bounded prefix of the attack string: enough to show the blow-up, cheap enough for CI.
+        const attack = res.attack.string.slice(0, 20_000);
         const t = performance.now();
         new RegExp(r.source, r.flags).test(attack);
         const took = performance.now() - t;
-        bad.push(`${r.file}: /${r.source}/${r.flags} is ${res.complexity.type} (attack of ${attack.length} chars took ${took.toFixed(0)} ms)`);
+        bad.push(`${r.file}: /${r.source}/${r.flags} is ${res.complexity.type} (${attack.length}-char attack: ${took.toFixed(0)} ms)`);
       }
     }
     assert.deepEqual(bad, []);

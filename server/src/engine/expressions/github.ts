@@ -188,3 +188,57 @@ function collectContexts(
   };
   rec(root, true, []);
 }
+
+/** A uniform view of the parser's AST nodes (its classes are not exported, so nodes are told apart by shape). */
+export type ExprNode =
+  | { kind: 'context'; name: string; token: Token }
+  | { kind: 'index'; expr: Expr; index: Expr }
+  | { kind: 'literal'; value: unknown; token: Token }
+  | { kind: 'star' }
+  | { kind: 'call'; name: string; args: Expr[]; token: Token }
+  | { kind: 'logical'; operator: string; args: Expr[] }
+  | { kind: 'binary'; operator: string; left: Expr; right: Expr }
+  | { kind: 'unary'; operator: string; expr: Expr }
+  | { kind: 'group'; expr: Expr };
+
+export function exprNode(expr: Expr): ExprNode {
+  const e = expr as unknown as Node;
+  if (isFunctionCall(e)) return { kind: 'call', name: e.functionName.lexeme, args: e.args, token: e.functionName };
+  if (isIndexAccess(e)) return { kind: 'index', expr: e.expr, index: e.index };
+  if (isLiteral(e)) return { kind: 'literal', value: (e.literal as { value?: unknown }).value, token: e.token };
+  if (isContextAccess(e)) return { kind: 'context', name: e.name.lexeme, token: e.name };
+  if (isLogical(e)) return { kind: 'logical', operator: (e.operator as Token).lexeme, args: e.args };
+  if (isBinary(e)) return { kind: 'binary', operator: ((e as Node).operator as Token).lexeme, left: e.left, right: e.right };
+  if (isUnary(e)) return { kind: 'unary', operator: ((e as Node).operator as Token).lexeme, expr: e.expr };
+  if (isGrouping(e)) return { kind: 'group', expr: e.group };
+  return { kind: 'star' };
+}
+
+/** Pre-order walk over an expression AST; return false from `visit` to skip a node's children. */
+export function walkExpr(expr: Expr, visit: (node: ExprNode, expr: Expr) => boolean | void): void {
+  const n = exprNode(expr);
+  if (visit(n, expr) === false) return;
+  switch (n.kind) {
+    case 'index':
+      walkExpr(n.expr, visit);
+      walkExpr(n.index, visit);
+      break;
+    case 'call':
+    case 'logical':
+      n.args.forEach((a) => walkExpr(a, visit));
+      break;
+    case 'binary':
+      walkExpr(n.left, visit);
+      walkExpr(n.right, visit);
+      break;
+    case 'unary':
+    case 'group':
+      walkExpr(n.expr, visit);
+      break;
+  }
+}
+
+/** The dotted path of a pure context access chain (`secrets.X`, `github.event.issue.title`), else undefined. */
+export function contextPath(expr: Expr): string | undefined {
+  return accessChain(expr)?.path.join('.');
+}

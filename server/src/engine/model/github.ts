@@ -3,7 +3,9 @@
 import { isMap, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Span } from '../types.js';
 import type { YamlDocument } from '../yaml/parse.js';
-import { asMap, asSeq, get, getPair, items, keySpan, keyString, pairs, resolve, scalarString, spanOf } from '../yaml/nodes.js';
+import { isScalar } from 'yaml';
+import { findExpressions, parseBareExpression, type Expression } from '../expressions/github.js';
+import { asMap, asSeq, get, getPair, items, keySpan, keyString, pairs, resolve, scalarString, spanOf, walk, walkBudget } from '../yaml/nodes.js';
 
 export interface ScalarField {
   value: string;
@@ -328,4 +330,39 @@ export function stepsOf(model: Workflow | ActionMetadata): Step[] {
 export function stepLabel(step: Step): string {
   const label = step.name?.value ?? step.id?.value ?? step.uses?.value ?? step.run?.value.split('\n')[0] ?? `step ${step.index + 1}`;
   return label.length > 60 ? label.slice(0, 57) + '...' : label;
+}
+
+export interface LocatedExpression {
+  expr: Expression;
+  /** Keys/indexes from the document root to the scalar holding the expression. */
+  path: (string | number)[];
+}
+
+/**
+ * Every `${{ }}` expression in a document, plus the bare expressions of `if:` keys, each once (anchored
+ * values reached through several aliases are reported at their one source location).
+ */
+export function documentExpressions(doc: YamlDocument, text: string): LocatedExpression[] {
+  const out: LocatedExpression[] = [];
+  const seen = new Set<number>();
+  walk(
+    doc.contents,
+    (node, path) => {
+      if (!isScalar(node) || !node.range || seen.has(node.range[0])) return;
+      seen.add(node.range[0]);
+      const [start, end] = node.range;
+      const key = path[path.length - 1];
+      const src = text.slice(start, end);
+      if (src.includes('${{')) {
+        for (const expr of findExpressions(text, start, end)) out.push({ expr, path });
+      } else if (key === 'if' && typeof node.value === 'string' && node.value.trim()) {
+        // Bare `if:` conditions: quoted scalars start after the quote.
+        const q = src[0] === '"' || src[0] === "'" ? 1 : 0;
+        out.push({ expr: parseBareExpression(text, start + q, end - q), path });
+      }
+    },
+    doc,
+    walkBudget(200_000),
+  );
+  return out;
 }
