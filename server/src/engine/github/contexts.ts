@@ -135,6 +135,7 @@ function eventCapability(segs: string[]): Capability {
   if (/^(pull_request\.head\.repo|workflow_run\.head_repository|pull_request\.head\.repository)\.(default_branch|description|homepage)$/.test(full)) return 'arbitrary';
   if (full === 'ref' || full === 'base_ref' || full === 'master_branch') return 'writer';
   if (full === 'compare') return 'structured';
+  if ((leaf === 'commits' || leaf === 'comments') && parent === 'pull_request') return 'fixed'; // counts
   // Whole objects (`toJSON(github.event.issue)`): as dangerous as their worst field.
   if (leaf === '*' || OUTSIDER_OBJECTS.has(leaf)) return segs.some((s) => OUTSIDER_OBJECTS.has(s)) ? 'arbitrary' : 'writer';
   if (FIXED_LEAVES.has(leaf) || /(_id|_sha|_at|_count|_number)$/.test(leaf)) return 'fixed';
@@ -198,7 +199,7 @@ export interface Grade {
 
 /** Known actions whose outputs carry text an outsider controls (file names, comment bodies, branch names). */
 const ARBITRARY_OUTPUTS: { action: RegExp; outputs?: RegExp }[] = [
-  { action: /^tj-actions\/changed-files$/, outputs: /files|dirs|_list|matrix/ },
+  { action: /^tj-actions\/changed-files$/, outputs: /^(?!.*_count$).*(files|dirs|_list|matrix)/ },
   { action: /^tj-actions\/branch-names$/ },
   { action: /^dorny\/paths-filter$/, outputs: /_files$/ },
   { action: /^jitterbit\/get-changed-files$/ },
@@ -206,7 +207,6 @@ const ARBITRARY_OUTPUTS: { action: RegExp; outputs?: RegExp }[] = [
   { action: /^peter-evans\/find-comment$/, outputs: /comment-body|body/ },
   { action: /^xt0rted\/pull-request-comment-branch$/, outputs: /head_ref|base_ref|ref/ },
   { action: /^khan\/pull-request-comment-trigger$/, outputs: /comment_body/ },
-  { action: /^actions\/github-script$/, outputs: /^result$/ },
   { action: /^octokit\/request-action$/, outputs: /^data$/ },
   { action: /^dawidd6\/action-download-artifact$/ },
   { action: /^actions-ecosystem\/action-get-merged-pull-request$/, outputs: /title|body|labels/ },
