@@ -2,13 +2,23 @@
 // list entry per line, so concurrent additions merge cleanly.
 import type { Rule } from '../rule.js';
 import actionSchema from './action-schema.js';
+import hardcodedCredentials from './hardcoded-credentials.js';
+import overprovisionedSecrets from './overprovisioned-secrets.js';
+import secretsInherit from './secrets-inherit.js';
+import secretsOutsideEnv from './secrets-outside-env.js';
 import templateInjection from './template-injection.js';
 import unpinnedUses from './unpinned-uses.js';
+import unredactedSecrets from './unredacted-secrets.js';
 import workflowSchema from './workflow-schema.js';
 
 export const GITHUB_RULES = [
   actionSchema,
+  hardcodedCredentials,
+  overprovisionedSecrets,
+  secretsInherit,
+  secretsOutsideEnv,
   templateInjection,
   unpinnedUses,
+  unredactedSecrets,
   workflowSchema,
 ] as readonly Rule[];
