@@ -24,7 +24,7 @@ export function formatFindings(report: AuditReport, style: Style): string {
   return out;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : /(x|s|sh|ch)$/.test(word) ? 'es' : 's'}`;
 
 export function formatSummary(report: AuditReport, style: Style): string {
   const findings = report.files.flatMap((f) => f.findings);
