@@ -158,7 +158,7 @@ export class KestraSchema {
     const collect = (n: unknown) => {
       if (Array.isArray(n)) n.forEach(collect);
       else if (isObj(n)) {
-        if (isObj(n[DISPATCH])) for (const k of Object.keys((n[DISPATCH] as Dispatch).map)) this.knownTypes.add(k);
+        if (isObj(n[DISPATCH])) for (const k of Object.keys((n[DISPATCH] as unknown as Dispatch).map)) this.knownTypes.add(k);
         Object.values(n).forEach(collect);
       }
     };

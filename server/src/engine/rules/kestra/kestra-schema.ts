@@ -47,10 +47,14 @@ export default defineRule<KestraFlow>({
       else ctx.report({ span: flow.id?.span ?? spanOf(flow.root) ?? { start: 0, end: 1 }, severity: 'info', message: `The Kestra server's flow schema could not be used (${inst.error}); checked against FlowGuard's offline schema instead` });
     }
     let value: unknown;
+    const logLevel = ctx.doc.options.logLevel;
     try {
+      ctx.doc.options.logLevel = 'error'; // complex keys are stringified: no console warning for that
       value = ctx.doc.toJS({ maxAliasCount: 1000 });
     } catch {
       return; // alias bombs and the like: yaml-syntax already says why
+    } finally {
+      ctx.doc.options.logLevel = logLevel;
     }
     const where = schema.origin === 'instance' ? "the Kestra server's schema" : 'the Kestra flow schema';
     for (const p of schema.validate(value)) {
