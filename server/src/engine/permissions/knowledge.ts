@@ -5,6 +5,7 @@ import { isScope, type Level, type PermissionScope } from './scopes.js';
 import type { TokenKind } from './types.js';
 
 export interface Condition {
+  and?: Condition[];
   input?: string;
   env?: string;
   event?: string[];
@@ -38,6 +39,8 @@ export interface ActionEntry {
   alternatives?: Partial<Record<PermissionScope, PermissionScope[]>>;
   when?: { if: Condition; add?: Partial<Record<PermissionScope, Level>>; remove?: PermissionScope[]; reason?: string; onlyEvents?: string[] }[];
   dynamic?: 'github-script' | 'command' | 'run';
+  /** Scopes whose absence only degrades the action (a warning), so a missing grant is not a failure. */
+  soft?: PermissionScope[];
   note?: string;
   source: string;
 }
@@ -66,6 +69,10 @@ export type Truth = true | false | 'unknown';
 const isDynamic = (v: string) => v.includes('${{');
 
 export function evaluate(c: Condition, facts: StepFacts): Truth {
+  if (c.and) {
+    const all = c.and.map((x) => evaluate(x, facts));
+    return all.includes(false) ? false : all.every((x) => x === true) ? true : 'unknown';
+  }
   if (c.event) {
     if (!facts.events.length) return 'unknown';
     const hits = facts.events.filter((e) => c.event!.includes(e));
@@ -77,9 +84,10 @@ export function evaluate(c: Condition, facts: StepFacts): Truth {
     if (c.notEquals) return true;
     return false;
   }
+  // A non-empty expression is still a value that is set.
+  if (c.set !== undefined) return (raw.trim() !== '') === c.set;
   if (isDynamic(raw)) return 'unknown';
   const v = raw.trim().toLowerCase();
-  if (c.set !== undefined) return (v !== '') === c.set;
   if (c.truthy !== undefined) return (v === 'true') === c.truthy;
   if (c.equals) return c.equals.includes(v);
   if (c.notEquals) return !c.notEquals.includes(v);
@@ -120,7 +128,7 @@ export function entryNeeds(entry: ActionEntry, facts: StepFacts, persisted: Toke
     // id-token is minted by the runner, not through the token the action is given.
     const viaToken = scope !== 'id-token';
     if (viaToken && (token === 'other' || token === 'none')) continue;
-    needs.push({ scope, level: n.level, why: n.why, certain: n.certain && (!viaToken || token === 'github'), ...(entry.alternatives?.[scope] ? { alternatives: entry.alternatives[scope] } : {}) });
+    needs.push({ scope, level: n.level, why: n.why, certain: n.certain && (!viaToken || token === 'github') && !entry.soft?.includes(scope), ...(entry.alternatives?.[scope] ? { alternatives: entry.alternatives[scope] } : {}) });
   }
   return { needs, token };
 }

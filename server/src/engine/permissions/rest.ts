@@ -31,7 +31,7 @@ export function endpointPermission(method: string, path: string, repoRelative = 
   const m = method.toUpperCase();
   let p = path.replace(/^https?:\/\/[^/]+/, '').replace(/^\/api\/v3/, '').replace(/[?#].*$/, '');
   if (!repoRelative) {
-    const repo = /^\/?repos\/(?:[^/]+\/[^/]+|\$\{?\w+\}?|\$\{\{[^}]*\}\})(\/.*)?$/.exec(p);
+    const repo = /^\/?repos\/(?:\$\{?\w*REPO\w*\}?|\$\{\{[^}]*repository[^}]*\}\}|[^/]+\/[^/]+)(\/.*)?$/i.exec(p);
     if (!repo) {
       if (READ_METHODS.has(m) && FREE_PATHS.test(p)) return { kind: 'none' };
       if (/^\/?graphql\b/.test(p)) return { kind: 'unknown', why: 'GraphQL call' };

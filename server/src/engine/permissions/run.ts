@@ -15,6 +15,8 @@ export interface JobState {
   ghcr: TokenKind;
   /** GitHub Packages npm registry configured (setup-node registry-url). */
   gprNpm: boolean;
+  /** A `git clone` with credentials in the URL: later pushes may go there instead. */
+  otherClone?: boolean;
   /** Variables later steps get through $GITHUB_ENV. */
   exportedEnv: Map<string, string>;
 }
@@ -30,6 +32,8 @@ export interface RunInput {
   tokenKind(value: string): TokenKind;
   /** Names of every variable in the step's environment. */
   envNames?(): string[];
+  /** The step's working-directory, if set (a push there may target another clone). */
+  workingDirectory?: string;
   state: JobState;
 }
 
@@ -111,12 +115,13 @@ export function analyseRun(input: RunInput): StepResult {
         input.state.persisted = TOKEN_EXPR.test(c.text) ? 'github' : 'maybe';
         continue;
       }
+      if (sub === 'clone' && /https:\/\/[^@\s/]+@/.test(c.text) && !TOKEN_EXPR.test(c.text)) input.state.otherClone = true;
       if (sub === 'push') {
         const inline = usesTokenInline(c);
         const creds: TokenKind = inline ? (TOKEN_EXPR.test(c.text) ? 'github' : 'maybe') : /https:\/\/[^@\s]+@/.test(c.text) ? 'other' : input.state.persisted;
         if (creds === 'github' || creds === 'maybe') {
           const tags = /--tags\b|--follow-tags\b|refs\/tags\/|\bv?\d+\.\d+/.test(c.text);
-          need(c, 'contents', 'write', tags ? 'to push tags' : 'to push commits', creds === 'github');
+          need(c, 'contents', 'write', tags ? 'to push tags' : 'to push commits', creds === 'github' && (inline || (!input.state.otherClone && !input.workingDirectory)));
         }
       }
       continue;
@@ -305,7 +310,8 @@ function splitCommands(input: RunInput): Command[] {
   const lines = input.script.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
   let cursor = 0;
   for (const raw of lines) {
-    const line = raw.replace(/(^|\s)#.*$/, '');
+    // `${{ a.b }}` is one word for the shell (the runner substitutes it first).
+    const line = raw.replace(/(^|\s)#.*$/, '').replace(/\$\{\{[^}]*\}\}/g, (m) => m.replace(/\s+/g, ''));
     if (!line.trim()) continue;
     // Locate the line in the source text for its span (falls back to the whole scalar).
     const probe = raw.trim().slice(0, 40);

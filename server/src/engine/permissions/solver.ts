@@ -192,7 +192,7 @@ function analyseStep(step: Step, ctx: Ctx, scope: StepScope, state: JobState): S
     const node = step.run.node as { range?: [number, number, number] };
     const start = node.range?.[0] ?? step.run.span.start;
     const end = node.range?.[1] ?? step.run.span.end;
-    const r = analyseRun({ script: step.run.value, source: ctx.text.slice(start, end), sourceStart: start, step: label, env: envOf, tokenKind: kind, envNames: () => [...new Set(layers.flatMap((l) => [...l.keys()]))], state });
+    const r = analyseRun({ script: step.run.value, source: ctx.text.slice(start, end), sourceStart: start, step: label, env: envOf, tokenKind: kind, envNames: () => [...new Set(layers.flatMap((l) => [...l.keys()]))], workingDirectory: step.workingDirectory?.value, state });
     return r;
   }
   const uses = step.uses;
@@ -397,4 +397,23 @@ function containerNeeds(job: Job, ctx: Ctx, out: StepResult): void {
   }
 }
 
-export { defaultLevels };
+
+
+const CACHE = new WeakMap<Workflow, { key: string; result: WorkflowPermissions }>();
+
+/** The analysis of a linted workflow, computed once per document and shared by the permission rules. */
+export function workflowPermissions(wf: Workflow, text: string, settings: Pick<LintSettings, 'defaultPermissions' | 'workspace'>, path?: string): WorkflowPermissions {
+  const key = `${settings.defaultPermissions}\u0000${path ?? ''}`;
+  const hit = CACHE.get(wf);
+  if (hit && hit.key === key) return hit.result;
+  const result = analyseWorkflow(wf, text, { settings, path });
+  CACHE.set(wf, { key, result });
+  return result;
+}
+
+/** Short description of where a job's token comes from, for messages. */
+export function grantOrigin(g: Grant, mode: DefaultPermissions): string {
+  if (g.source === 'job') return 'its permissions block';
+  if (g.source === 'workflow') return 'the workflow-level permissions block';
+  return mode === 'unknown' ? 'the repository default (unknown)' : `the ${mode} repository default`;
+}

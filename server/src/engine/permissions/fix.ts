@@ -1,0 +1,96 @@
+// Quick fixes that write least-privilege `permissions:` blocks: for one job, or for the whole
+// workflow (`permissions: {}` at the top and a block per job). Each scope line carries a short comment
+// naming the step that needs it. Only the block is rewritten; the rest of the file is kept as is.
+import { isMap } from 'yaml';
+import type { Fix, TextEdit } from '../types.js';
+import type { JobPermissions, ScopeChoice, WorkflowPermissions } from './solver.js';
+import type { PermissionScope } from './scopes.js';
+
+function columnOf(text: string, offset: number): number {
+  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
+
+function comment(choice: ScopeChoice): string {
+  const seen: string[] = [];
+  for (const n of choice.needs) {
+    const what = n.why ? `${n.by} ${n.why}` : n.by;
+    if (!seen.includes(what)) seen.push(what);
+  }
+  const first = seen[0].replace(/\s+/g, ' ').replace(/#/g, '');
+  const text = seen.length > 1 ? `${first} (+${seen.length - 1} more)` : first;
+  return text.length > 100 ? text.slice(0, 97) + '...' : text;
+}
+
+/** `permissions:` followed by one line per scope (or `permissions: {}`), indented for column `col`. */
+export function blockText(minimal: ReadonlyMap<PermissionScope, ScopeChoice>, col: number): string {
+  if (minimal.size === 0) return 'permissions: {}';
+  const pad = ' '.repeat(col + 2);
+  const lines = [...minimal].map(([scope, c]) => `${pad}${scope}: ${c.level} # ${comment(c)}`);
+  return `permissions:\n${lines.join('\n')}`;
+}
+
+/** Edits that give one job exactly its minimal block (replacing any block it has). */
+export function jobEdits(jp: JobPermissions, text: string): TextEdit[] | undefined {
+  const job = jp.job;
+  const block = job.permissions;
+  if (block) {
+    const col = columnOf(text, block.keySpan.start);
+    const value = block.node as { range?: [number, number, number] } | undefined;
+    let end = value?.range?.[1] ?? block.span.end;
+    const isBlockMap = isMap(block.node) && !(block.node as { flow?: boolean }).flow;
+    let newText = blockText(jp.minimal, col);
+    if (isBlockMap && text[end - 1] === '\n') newText += '\n';
+    else if (!isBlockMap) {
+      // A scalar or flow value: replace up to the end of its line (a trailing comment goes with it).
+      const eol = text.indexOf('\n', end);
+      end = eol === -1 ? text.length : eol;
+    }
+    return [{ start: block.keySpan.start, end, newText }];
+  }
+  const first = job.node.items[0] as { key?: { range?: [number, number, number] } } | undefined;
+  const at = first?.key?.range?.[0];
+  if (at === undefined || (job.node as { flow?: boolean }).flow) return undefined;
+  const col = columnOf(text, at);
+  return [{ start: at, end: at, newText: `${blockText(jp.minimal, col)}\n${' '.repeat(col)}` }];
+}
+
+export function jobFix(jp: JobPermissions, text: string): Fix | undefined {
+  const edits = jobEdits(jp, text);
+  if (!edits) return undefined;
+  return {
+    title: `Set least-privilege permissions for job '${jp.job.id}'${jp.status === 'unknown' ? ' (some steps could not be analysed: check the result)' : ''}`,
+    safe: jp.status === 'known' && jp.grant.valid,
+    edits,
+  };
+}
+
+/** `permissions: {}` at the top and the minimal block on every job. */
+export function workflowFix(wp: WorkflowPermissions, text: string): Fix | undefined {
+  const wf = wp.workflow;
+  const edits: TextEdit[] = [];
+  if (wf.permissions) {
+    const value = wf.permissions.node as { range?: [number, number, number] } | undefined;
+    let end = value?.range?.[1] ?? wf.permissions.span.end;
+    const isBlockMap = isMap(wf.permissions.node) && !(wf.permissions.node as { flow?: boolean }).flow;
+    if (!isBlockMap) {
+      const eol = text.indexOf('\n', end);
+      end = eol === -1 ? text.length : eol;
+    } else if (text[end - 1] === '\n') end -= 1;
+    edits.push({ start: wf.permissions.keySpan.start, end, newText: 'permissions: {}' });
+  } else {
+    const at = (wf.jobsPair?.key as { range?: [number, number, number] } | undefined)?.range?.[0];
+    if (at === undefined) return undefined;
+    edits.push({ start: at, end: at, newText: `permissions: {}\n${' '.repeat(columnOf(text, at))}` });
+  }
+  for (const jp of wp.jobs) {
+    const e = jobEdits(jp, text);
+    if (!e) return undefined;
+    edits.push(...e);
+  }
+  const unknown = wp.jobs.filter((j) => j.status === 'unknown').map((j) => j.job.id);
+  return {
+    title: `Set least-privilege permissions for the whole workflow${unknown.length ? ` (jobs ${unknown.map((j) => `'${j}'`).join(', ')} could not be fully analysed: check the result)` : ''}`,
+    safe: unknown.length === 0 && wp.jobs.every((j) => j.grant.valid),
+    edits,
+  };
+}
