@@ -27,7 +27,8 @@ type Severity = 'high' | 'medium' | 'low';
  * (only the metadata syntax and the Marketplace require them: low).
  */
 function workflowSeverity(p: Problem, segs: string[]): Severity {
-  if (segs[0] === 'on' && segs.length >= 2 && !/^\d+$/.test(segs[1]) && segs[1] !== 'workflow_call') return 'medium';
+  // Inputs, secrets and outputs of workflow_call / workflow_dispatch are read by GitHub: those stay high.
+  if (segs[0] === 'on' && segs.length >= 2 && !/^\d+$/.test(segs[1]) && segs[1] !== 'workflow_call' && segs[1] !== 'workflow_dispatch') return 'medium';
   return 'high';
 }
 
