@@ -2,7 +2,9 @@
 // list entry per line, so concurrent additions merge cleanly.
 import type { Rule } from '../rule.js';
 import actionSchema from './action-schema.js';
+import excessivePermissions from './excessive-permissions.js';
 import hardcodedCredentials from './hardcoded-credentials.js';
+import insufficientPermissions from './insufficient-permissions.js';
 import overprovisionedSecrets from './overprovisioned-secrets.js';
 import secretsInherit from './secrets-inherit.js';
 import secretsOutsideEnv from './secrets-outside-env.js';
@@ -15,7 +17,9 @@ export const GITHUB_RULES = [
   actionSchema,
   hardcodedCredentials,
   overprovisionedSecrets,
+  excessivePermissions,
   secretsInherit,
+  insufficientPermissions,
   secretsOutsideEnv,
   templateInjection,
   unpinnedUses,
