@@ -8,20 +8,24 @@ import insufficientPermissions from './insufficient-permissions.js';
 import overprovisionedSecrets from './overprovisioned-secrets.js';
 import secretsInherit from './secrets-inherit.js';
 import secretsOutsideEnv from './secrets-outside-env.js';
+import selfHostedRunner from './self-hosted-runner.js';
 import templateInjection from './template-injection.js';
+import unpinnedImages from './unpinned-images.js';
 import unpinnedUses from './unpinned-uses.js';
 import unredactedSecrets from './unredacted-secrets.js';
 import workflowSchema from './workflow-schema.js';
 
 export const GITHUB_RULES = [
   actionSchema,
-  hardcodedCredentials,
-  overprovisionedSecrets,
   excessivePermissions,
-  secretsInherit,
+  hardcodedCredentials,
   insufficientPermissions,
+  overprovisionedSecrets,
+  secretsInherit,
   secretsOutsideEnv,
+  selfHostedRunner,
   templateInjection,
+  unpinnedImages,
   unpinnedUses,
   unredactedSecrets,
   workflowSchema,
