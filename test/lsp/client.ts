@@ -198,6 +198,20 @@ export class TestClient {
     void this.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
+  /** Incremental change: replaces [start, end) (offsets into the client's copy) with `text`, as editors send. */
+  edit(uri: string, version: number, start: number, end: number, text: string): void {
+    const copy = this.texts.get(uri);
+    if (!copy) throw new Error(`${uri} is not open`);
+    const pos = (offset: number) => {
+      const before = copy.text.slice(0, offset);
+      const line = before.split('\n').length - 1;
+      return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+    };
+    const range = { start: pos(start), end: pos(end) };
+    this.texts.set(uri, { version, text: copy.text.slice(0, start) + text + copy.text.slice(end) });
+    void this.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+  }
+
   close(uri: string): void {
     this.texts.delete(uri);
     void this.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });

@@ -21,8 +21,8 @@ export interface OpenDocument {
   doc: TextDocument;
   languageId: string;
   lint?: LintEntry;
-  /** Pending debounce timer. */
-  timer?: ReturnType<typeof setTimeout>;
+  /** Pending lint run (cancel it with cancelPending). */
+  pending?: { cancel(): void };
 }
 
 export type ChangeOutcome = { ok: true; doc: OpenDocument } | { ok: false; reason: string };
@@ -44,7 +44,7 @@ export class DocumentStore {
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
     const existing = this.docs.get(uri);
-    if (existing?.timer) clearTimeout(existing.timer);
+    existing?.pending?.cancel();
     const entry: OpenDocument = { doc: TextDocument.create(uri, languageId, version, text), languageId };
     this.docs.set(uri, entry);
     return entry;
@@ -63,7 +63,7 @@ export class DocumentStore {
 
   close(uri: string): OpenDocument | undefined {
     const entry = this.docs.get(uri);
-    if (entry?.timer) clearTimeout(entry.timer);
+    entry?.pending?.cancel();
     this.docs.delete(uri);
     return entry;
   }

@@ -28,7 +28,7 @@ import {
   type WorkDoneProgressReporter,
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
-import { getRule, LineIndex, lint, parseConfig, RULES, type LintResult, type Rule } from '../engine/index.js';
+import { getRule, LineIndex, lint, parseConfig, RULES, type LintResult, type Rule, type WorkspaceView } from '../engine/index.js';
 import { globMatch } from '../engine/kinds.js';
 import { auditWorkspace, type AuditFile } from './audit.js';
 import { codeActions, safeFixAll } from './codeActions.js';
@@ -78,6 +78,7 @@ export class Session {
   private readonly ruleDocs: RuleDocs;
   private readonly rules?: readonly Rule[];
   private readonly configs = new Map<string, LoadedConfig | undefined>();
+  private readonly views = new Map<string, WorkspaceView>();
   /** Config files whose problems are currently published. */
   private readonly configDiagnostics = new Set<string>();
   private readonly settingsRequests = new Map<string, Promise<FlowGuardSettings>>();
@@ -154,7 +155,7 @@ export class Session {
 
   shutdown(): void {
     this.shuttingDown = true;
-    for (const d of this.documents.all()) if (d.timer) clearTimeout(d.timer);
+    for (const d of this.documents.all()) d.pending?.cancel();
   }
 
   /** Runs `fn`, logging (never rethrowing) what it throws. */
@@ -318,11 +319,19 @@ export class Session {
   schedule(uri: string, delay: number): void {
     const d = this.documents.get(uri);
     if (!d || this.shuttingDown) return;
-    if (d.timer) clearTimeout(d.timer);
-    d.timer = setTimeout(() => {
-      d.timer = undefined;
+    d.pending?.cancel();
+    const run = () => {
+      d.pending = undefined;
       void this.guard(`validate ${uri}`, () => this.validate(uri));
-    }, delay);
+    };
+    // No debounce: run once the messages already read are handled (setTimeout(0) would add >= 1 ms).
+    if (delay <= 0) {
+      const h = setImmediate(run);
+      d.pending = { cancel: () => clearImmediate(h) };
+    } else {
+      const h = setTimeout(run, delay);
+      d.pending = { cancel: () => clearTimeout(h) };
+    }
   }
 
   /** Lints the current version and publishes, unless a newer version arrived meanwhile (then it is dropped). */
@@ -374,7 +383,7 @@ export class Session {
       result = lint(text, {
         path: located.path,
         config,
-        settings: { ...toLintSettings(settings), workspace: located.folder ? folderView(located.folder.fsPath, (p) => this.openText(p)) : undefined },
+        settings: { ...toLintSettings(settings), workspace: located.folder ? this.view(located.folder) : undefined },
         associations: toAssociations(settings),
         rules: this.rules,
         maxFileSize: this.options.maxFileSize,
@@ -392,6 +401,12 @@ export class Session {
     for (const f of result.findings) if (f.ruleId === 'internal-error') this.connection.console.error(`${located.path || 'untitled'}: ${f.message}`);
     this.debug(`lint ${located.path || 'untitled'} (${result.kind}, ${text.length} chars): ${result.findings.length} finding(s) in ${(performance.now() - started).toFixed(1)} ms`);
     return result;
+  }
+
+  private view(folder: WorkspaceFolder): WorkspaceView {
+    let v = this.views.get(folder.fsPath);
+    if (!v) this.views.set(folder.fsPath, (v = folderView(folder.fsPath, (p) => this.openText(p))));
+    return v;
   }
 
   private openText(fsPath: string): string | undefined {
