@@ -2,6 +2,8 @@
 // list entry per line, so concurrent additions merge cleanly.
 import type { Rule } from '../rule.js';
 import actionSchema from './action-schema.js';
+import dependabotCooldown from './dependabot-cooldown.js';
+import dependabotExecution from './dependabot-execution.js';
 import excessivePermissions from './excessive-permissions.js';
 import hardcodedCredentials from './hardcoded-credentials.js';
 import insufficientPermissions from './insufficient-permissions.js';
@@ -17,6 +19,8 @@ import workflowSchema from './workflow-schema.js';
 
 export const GITHUB_RULES = [
   actionSchema,
+  dependabotCooldown,
+  dependabotExecution,
   excessivePermissions,
   hardcodedCredentials,
   insufficientPermissions,
