@@ -12,7 +12,9 @@ function columnOf(text: string, offset: number): number {
 
 function comment(choice: ScopeChoice): string {
   const seen: string[] = [];
-  for (const n of choice.needs) {
+  // Name first what needs the level written (the write, not the checkout's read).
+  const ordered = [...choice.needs].sort((a, b) => Number(b.level === choice.level) - Number(a.level === choice.level));
+  for (const n of ordered) {
     const what = n.why ? `${n.by} ${n.why}` : n.by;
     if (!seen.includes(what)) seen.push(what);
   }
