@@ -137,7 +137,6 @@ function tokenUse(entry: ActionEntry, facts: StepFacts, persisted: TokenKind): T
   const t = entry.token;
   if (!t || t.none) return 'none';
   if (t.persisted) return persisted;
-  if (t.readOnly) return 'none';
   if (t.env) {
     const kinds = t.env.map((n) => facts.env(n)).filter((v): v is string => v !== undefined).map((v) => facts.tokenKind(v));
     return kinds.includes('github') ? 'github' : kinds.includes('maybe') ? 'maybe' : kinds.length ? 'other' : 'none';
