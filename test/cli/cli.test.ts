@@ -8,8 +8,7 @@ import { applyEdits, getRule, lint, RULES, type Finding } from '../../server/src
 import { fixText } from '../../server/src/cli/fixer.js';
 import { VERSION } from '../../server/src/cli/run.js';
 import { workspaceView } from '../../server/src/cli/workspace.js';
-import { basicWorkspace } from './golden.test.js';
-import { memoryIO, runCli } from './memory-io.js';
+import { basicWorkspace, memoryIO, runCli } from './memory-io.js';
 
 const WF = '/ws/.github/workflows';
 const unpinned = (ref = 'some-org/tool@v1') => `on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${ref}\n`;

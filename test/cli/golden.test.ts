@@ -9,19 +9,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { RULES } from '../../server/src/engine/index.js';
-import { loadTree, memoryIO, runCli } from './memory-io.js';
+import { basicWorkspace, memoryIO, runCli } from './memory-io.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const GOLDEN = join(here, 'golden');
 const RULE_ARGS = ['--rule', 'unpinned-uses', '--rule', 'yaml-syntax', '--rule', 'yaml-duplicate-key'];
-
-export function basicWorkspace(): Record<string, string> {
-  const files = loadTree(join(here, 'fixtures', 'basic'));
-  // Folders git will not hold: these must be skipped by the walk.
-  files['/ws/node_modules/pkg/.github/workflows/vendored.yml'] = 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: a/b@main\n';
-  files['/ws/.git/hooks/x.yml'] = 'on: push\njobs: {}\n';
-  return files;
-}
 
 function golden(name: string, actual: string): void {
   const file = join(GOLDEN, name);

@@ -3,6 +3,7 @@
 // files, huge sizes, standard input, a TTY).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CliIO } from '../../server/src/cli/io.js';
 import { run } from '../../server/src/cli/run.js';
 
@@ -91,4 +92,13 @@ export function loadTree(dir: string, prefix = '/ws'): Record<string, string> {
 export async function runCli(argv: string[], io: MemoryIO): Promise<{ code: number; out: string; err: string }> {
   const code = await run(argv, io);
   return { code, out: io.out, err: io.err };
+}
+
+/** test/cli/fixtures/basic under /ws, plus folders git cannot hold (node_modules, .git) that the walk must skip. */
+export function basicWorkspace(): Record<string, string> {
+  const files = loadTree(fileURLToPath(new URL('fixtures/basic', import.meta.url)));
+  // Folders git will not hold: these must be skipped by the walk.
+  files['/ws/node_modules/pkg/.github/workflows/vendored.yml'] = 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: a/b@main\n';
+  files['/ws/.git/hooks/x.yml'] = 'on: push\njobs: {}\n';
+  return files;
 }
