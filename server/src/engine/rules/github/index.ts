@@ -15,6 +15,7 @@ import templateInjection from './template-injection.js';
 import unpinnedImages from './unpinned-images.js';
 import unpinnedUses from './unpinned-uses.js';
 import unredactedSecrets from './unredacted-secrets.js';
+import untrustedCheckout from './untrusted-checkout.js';
 import workflowSchema from './workflow-schema.js';
 
 export const GITHUB_RULES = [
@@ -32,5 +33,6 @@ export const GITHUB_RULES = [
   unpinnedImages,
   unpinnedUses,
   unredactedSecrets,
+  untrustedCheckout,
   workflowSchema,
 ] as readonly Rule[];
