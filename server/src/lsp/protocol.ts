@@ -10,9 +10,10 @@
 //       and stops early, returning what it has with `cancelled: true`, when the request or the progress
 //       is cancelled.
 //   flowguard/fixAll          FixAllParams -> FixAllResult
-//       Safe fixes of one open file. With `apply` (default true) the server sends them with
-//       workspace/applyEdit; otherwise it only returns the edit (for a preview). Refused (`applied: false`,
-//       `reason`) when `version` is given and the document has moved on.
+//       Safe fixes of one file (open: its current text; not open: the file on disk inside a workspace
+//       folder, `version` -1). With `apply` (default true) the server sends them with workspace/applyEdit;
+//       otherwise it only returns the edits (for a preview). Refused (`applied: false`, `reason`) when
+//       `version` is given and the open document has moved on.
 //   flowguard/ruleDocs        RuleDocsParams -> RuleDocsResult
 //       The rule's documentation as Markdown (from the docs shipped in dist/docs/rules), title and links.
 //
@@ -86,7 +87,7 @@ export interface WireTextEdit {
 
 export interface FixAllResult {
   uri: string;
-  /** Document version the edits apply to. */
+  /** Document version the edits apply to; -1 for a file that is not open (edits against the disk). */
   version: number;
   /** Number of fixes in the edit. */
   fixes: number;

@@ -464,8 +464,8 @@ export class Session {
   async fixAll(params: FixAllParams): Promise<FixAllResult> {
     if (!params || typeof params.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'flowguard/fixAll needs { uri }');
     const open = this.documents.get(params.uri);
-    const base: FixAllResult = { uri: params.uri, version: open?.doc.version ?? -1, fixes: 0, edits: [], applied: false };
-    if (!open) return { ...base, reason: 'The document is not open in the editor' };
+    if (!open) return this.fixAllOnDisk(params);
+    const base: FixAllResult = { uri: params.uri, version: open.doc.version, fixes: 0, edits: [], applied: false };
     if (params.version !== undefined && params.version !== open.doc.version) {
       return { ...base, reason: `Stale document: fixes were requested for version ${params.version}, the document is at version ${open.doc.version}` };
     }
@@ -480,6 +480,27 @@ export class Session {
     if (this.documents.get(params.uri)?.doc.version !== entry.version) return { ...result, reason: 'The document changed while the fixes were computed' };
     const applied = await this.connection.workspace.applyEdit({ label: 'FlowGuard: fix all safe problems', edit: toWorkspaceEdit(params.uri, entry.version, edits, this.caps.documentChanges) });
     return applied.applied ? { ...result, applied: true } : { ...result, reason: applied.failureReason ?? 'The client did not apply the edit' };
+  }
+
+  /** fixAll for a file that is not open: read from disk (inside a workspace folder only), version -1. */
+  private async fixAllOnDisk(params: FixAllParams): Promise<FixAllResult> {
+    const base: FixAllResult = { uri: params.uri, version: -1, fixes: 0, edits: [], applied: false };
+    const located = this.folders.locate(params.uri);
+    if (!located.folder || !located.fsPath) return { ...base, reason: 'The document is neither open nor a file in a workspace folder' };
+    const settings = await this.settingsFor(params.uri);
+    if (!settings.enable) return { ...base, reason: 'FlowGuard is disabled for this document' };
+    const read = readWorkspaceFile(located.fsPath, this.options.maxFileSize ?? 10 * 1024 * 1024);
+    if (read.text === undefined) return { ...base, reason: `Could not read the file: ${read.error}` };
+    const text = read.text;
+    const result = this.lintText(text, located, settings);
+    const all = safeFixAll({ text, result }, (t) => this.lintText(t, located, settings).findings);
+    const edits = all.edit ? toLspEdits(new LineIndex(text), [all.edit]) : [];
+    const out: FixAllResult = { ...base, fixes: all.fixes, edits };
+    if (!edits.length) return { ...out, reason: 'No safe fixes' };
+    if (params.apply === false) return out;
+    // Unversioned: the client applies it to the file as it is on disk.
+    const applied = await this.connection.workspace.applyEdit({ label: 'FlowGuard: fix all safe problems', edit: { changes: { [params.uri]: edits } } });
+    return applied.applied ? { ...out, applied: true } : { ...out, reason: applied.failureReason ?? 'The client did not apply the edit' };
   }
 
   ruleDocsRequest(params: RuleDocsParams): RuleDocsResult {
