@@ -129,7 +129,6 @@ export default defineRule<KestraFlow>({
     confidence: 'high',
     persona: 'regular',
     fixable: 'unsafe',
-    equivalents: { zizmor: ['template-injection'], poutine: ['injection'] },
   },
   check(ctx) {
     for (const { sink, scalar, tag, ref, taint } of findInjections(ctx)) {

@@ -46,7 +46,6 @@ export default defineRule<KestraFlow>({
     confidence: 'high',
     persona: 'regular',
     fixable: 'unsafe',
-    equivalents: { glsec: ['GL003'] },
   },
   check(ctx) {
     const doc = ctx.doc;
