@@ -1,0 +1,79 @@
+// The shipped bundle as a real process: `node dist/cli.js` (built by `npm run build`, which `npm test` runs
+// first). Checks what only a process shows: the shebang, real exit codes, stdin, stdout/stderr split, a
+// fix written to disk through the real file system.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const CLI = join(repo, 'dist', 'cli.js');
+const skip = !existsSync(CLI) && 'dist/cli.js is missing: run `npm run build` first (npm test does)';
+
+function cli(args: string[], opts: { cwd?: string; input?: string } = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? repo, input: opts.input ?? '', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('node dist/cli.js', { skip }, () => {
+  it('starts with a node shebang and prints its version', () => {
+    assert.ok(readFileSync(CLI, 'utf8').startsWith('#!/usr/bin/env node\n'));
+    const r = cli(['--version']);
+    assert.equal(r.code, 0);
+    assert.equal(r.out.trim(), JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version);
+  });
+
+  it('audits examples/ (exit 1, --exit-zero 0) with JSON on stdout and the summary on stderr', () => {
+    const r = cli(['audit', 'examples', '--format', 'json']);
+    assert.equal(r.code, 1, r.err);
+    assert.ok(JSON.parse(r.out).length > 0);
+    assert.match(r.err, /files checked/);
+    assert.equal(cli(['audit', 'examples', '--exit-zero', '-q']).code, 0);
+  });
+
+  it('reads standard input', () => {
+    const r = cli(['audit', '-', '--stdin-filename', '.github/workflows/x.yml', '--rule', 'unpinned-uses'], { input: 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: a/b@v1\n' });
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.out, /^\.github\/workflows\/x\.yml:6:15: medium \[unpinned-uses\]/m);
+  });
+
+  it('usage errors exit 2; a non-UTF-8 file is reported, not crashed on', () => {
+    assert.equal(cli(['audit', '--bogus']).code, 2);
+    const dir = mkdtempSync(join(tmpdir(), 'flowguard-cli-'));
+    try {
+      mkdirSync(join(dir, '.git'));
+      mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });
+      writeFileSync(join(dir, '.github', 'workflows', 'latin1.yml'), Buffer.from([0x6f, 0x6e, 0x3a, 0x20, 0xe9, 0x0a]));
+      const r = cli(['audit', '.'], { cwd: dir });
+      assert.equal(r.code, 2);
+      assert.match(r.err, /latin1\.yml: cannot read: not valid UTF-8 text/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--fix writes the fixed file and leaves no temporary files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowguard-cli-'));
+    try {
+      mkdirSync(join(dir, '.git'));
+      cpSync(join(repo, 'examples', '.github'), join(dir, '.github'), { recursive: true });
+      const file = join(dir, '.github', 'workflows', 'pr-target.yml');
+      const before = readFileSync(file, 'utf8');
+      const r = cli(['audit', '--fix'], { cwd: dir });
+      assert.ok(r.code === 0 || r.code === 1, r.err);
+      assert.match(r.out, /Applied \d+ safe fix/);
+      const after = readFileSync(file, 'utf8');
+      assert.notEqual(after, before);
+      assert.doesNotMatch(after, /run: \|\n\s+echo "Building preview for: \$\{\{/);
+      const again = cli(['audit', '--fix'], { cwd: dir });
+      assert.match(again.out, /No safe fixes to apply/);
+      const leftovers = spawnSync('find', [dir, '-name', '*.flowguard-*.tmp'], { encoding: 'utf8' }).stdout;
+      assert.equal(leftovers, '');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
