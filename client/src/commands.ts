@@ -1,5 +1,5 @@
-// Command palette entries. Each command sends one request to the server and shows the outcome; the commands
-// return their result too, so tests (and other extensions) can call them with executeCommand.
+// Command palette entries. Each command sends requests to the server (or runs the bundled CLI) and shows the
+// outcome; commands return their result too, so tests and other extensions can call them with executeCommand.
 import * as vscode from 'vscode';
 import { WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressReport } from 'vscode-languageclient/node';
 import {
@@ -10,19 +10,44 @@ import {
   type FixAllParams,
   type FixAllResult,
 } from '../../server/src/lsp/protocol.js';
+import type { Cli } from './cli.js';
+import { createConfigFile } from './configFile.js';
+import type { EditorFinding, FindingsStore } from './findings.js';
+import type { FindingsView } from './findingsView.js';
 import type { FlowGuardClient } from './languageClient.js';
+import { exportReport, ReportPanel, type ReportFormat } from './report.js';
+import { openRuleDocs, pickRule } from './ruleDocs.js';
 import { formatSummary, headline } from './summary.js';
 
 export const COMMANDS = {
   auditWorkspace: 'flowguard.auditWorkspace',
+  auditFile: 'flowguard.auditFile',
   fixAllInFile: 'flowguard.fixAllInFile',
-  showOutput: 'flowguard.showOutput',
+  fixAllInWorkspace: 'flowguard.fixAllInWorkspace',
+  exportReport: 'flowguard.exportReport',
+  showReport: 'flowguard.showReport',
+  openRuleDocs: 'flowguard.openRuleDocs',
+  createConfig: 'flowguard.createConfig',
   restartServer: 'flowguard.restartServer',
+  showOutput: 'flowguard.showOutput',
+  fixFinding: 'flowguard.fixFinding',
+  ignoreFinding: 'flowguard.ignoreFinding',
+  groupByRule: 'flowguard.groupByRule',
+  groupByPlatform: 'flowguard.groupByPlatform',
 } as const;
+
+export interface Services {
+  context: vscode.ExtensionContext;
+  flowguard: FlowGuardClient;
+  output: vscode.LogOutputChannel;
+  store: FindingsStore;
+  view: FindingsView;
+  cli: Cli;
+}
 
 let progressTokens = 0;
 
-async function auditWorkspace(flowguard: FlowGuardClient, output: vscode.LogOutputChannel): Promise<AuditSummary | undefined> {
+async function auditWorkspace({ flowguard, output, store }: Services, options: { quiet?: boolean } = {}): Promise<AuditSummary | undefined> {
   const client = flowguard.running;
   const summary = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'FlowGuard: auditing the workspace', cancellable: true },
@@ -46,22 +71,57 @@ async function auditWorkspace(flowguard: FlowGuardClient, output: vscode.LogOutp
     },
   );
   if (!summary) return undefined;
+  store.recordAudit(summary);
   for (const line of formatSummary(summary)) output.info(line);
-  void vscode.window
-    .showInformationMessage(`FlowGuard: ${headline(summary)}`, 'Show Problems', 'Show Output')
-    .then((choice) => {
-      if (choice === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
-      if (choice === 'Show Output') output.show(true);
-    });
+  if (!options.quiet) {
+    void vscode.window
+      .showInformationMessage(`FlowGuard: ${headline(summary)}`, 'Show Report', 'Show Problems', 'Show Output')
+      .then((choice) => {
+        if (choice === 'Show Report') void vscode.commands.executeCommand(COMMANDS.showReport);
+        if (choice === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
+        if (choice === 'Show Output') output.show(true);
+      });
+  }
   return summary;
 }
 
-async function fixAllInFile(flowguard: FlowGuardClient, output: vscode.LogOutputChannel, uri?: vscode.Uri): Promise<FixAllResult | undefined> {
+async function documentFor(uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
   const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-  if (!document) {
-    void vscode.window.showWarningMessage('FlowGuard: open a pipeline file to fix.');
-    return undefined;
-  }
+  if (!document) void vscode.window.showWarningMessage('FlowGuard: open a pipeline file first.');
+  return document;
+}
+
+/** Waits until the server has published diagnostics for the document's current version (or `ms` passed). */
+async function settled(uri: vscode.Uri, ms = 3000): Promise<void> {
+  const has = () => vscode.languages.getDiagnostics(uri).length > 0;
+  if (has()) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => e.uris.some((u) => u.toString() === uri.toString()) && done());
+    function done() {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    }
+  });
+}
+
+async function auditFile({ output, store, view }: Services, uri?: vscode.Uri): Promise<EditorFinding[] | undefined> {
+  const document = await documentFor(uri);
+  if (!document) return undefined;
+  await settled(document.uri);
+  const findings = store.all().filter((f) => f.uri.toString() === document.uri.toString());
+  const name = vscode.workspace.asRelativePath(document.uri);
+  output.info(`File audit: ${name}: ${findings.length} finding(s)`);
+  for (const f of findings) output.info(`  ${name}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.ruleId}: ${f.message}`);
+  void vscode.window.showInformationMessage(`FlowGuard: ${findings.length} finding${findings.length === 1 ? '' : 's'} in ${name}.`);
+  if (findings.length && view) void vscode.commands.executeCommand('flowguard.findings.focus');
+  return findings;
+}
+
+async function fixAllInFile({ flowguard, output }: Services, uri?: vscode.Uri): Promise<FixAllResult | undefined> {
+  const document = await documentFor(uri);
+  if (!document) return undefined;
   const params: FixAllParams = { uri: document.uri.toString(), version: document.version, apply: true };
   const result = await flowguard.running.sendRequest<FixAllResult>(FIX_ALL_REQUEST, params);
   const name = vscode.workspace.asRelativePath(document.uri);
@@ -74,6 +134,98 @@ async function fixAllInFile(flowguard: FlowGuardClient, output: vscode.LogOutput
     void vscode.window.showInformationMessage(`FlowGuard: ${name}: ${why}.`);
   }
   return result;
+}
+
+export interface WorkspaceFixResult {
+  files: number;
+  fixes: number;
+  applied: boolean;
+}
+
+/**
+ * Safe fixes of every file with findings, as one workspace edit shown in the refactor preview first (the user
+ * applies or discards it there). `{ preview: false }` applies directly (tests, automation).
+ */
+async function fixAllInWorkspace(services: Services, options: { preview?: boolean } = {}): Promise<WorkspaceFixResult | undefined> {
+  const { flowguard, output, store } = services;
+  if (!store.lastAudit) await auditWorkspace(services, { quiet: true });
+  const uris = [...new Map(store.all().map((f) => [f.uri.toString(), f.uri])).values()];
+  const edit = new vscode.WorkspaceEdit();
+  let files = 0;
+  let fixes = 0;
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'FlowGuard: computing safe fixes', cancellable: true }, async (progress, cancel) => {
+    for (const [i, uri] of uris.entries()) {
+      if (cancel.isCancellationRequested) return;
+      progress.report({ message: vscode.workspace.asRelativePath(uri), increment: 100 / uris.length });
+      const document = await vscode.workspace.openTextDocument(uri); // the server fixes open documents
+      const params: FixAllParams = { uri: uri.toString(), version: document.version, apply: false };
+      const result = await flowguard.running.sendRequest<FixAllResult>(FIX_ALL_REQUEST, params);
+      if (!result.edits.length) continue;
+      files++;
+      fixes += result.fixes;
+      const metadata: vscode.WorkspaceEditEntryMetadata = { label: `${result.fixes} safe fix${result.fixes === 1 ? '' : 'es'}`, needsConfirmation: options.preview !== false };
+      for (const e of result.edits) {
+        const range = new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character);
+        edit.replace(uri, range, e.newText, metadata);
+      }
+      void i;
+    }
+  });
+  if (!fixes) {
+    void vscode.window.showInformationMessage('FlowGuard: no safe fixes to apply in the workspace.');
+    output.info('Fix all (workspace): no safe fixes');
+    return { files: 0, fixes: 0, applied: false };
+  }
+  const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+  output.info(`Fix all (workspace): ${fixes} safe fix(es) in ${files} file(s) ${applied ? 'applied' : 'not applied'}`);
+  return { files, fixes, applied };
+}
+
+type ViewNode = { type: 'finding'; finding: EditorFinding } | { type: 'rule'; ruleId: string } | { type: string };
+
+function findingOf(arg: unknown): EditorFinding | undefined {
+  const node = arg as ViewNode | undefined;
+  return node?.type === 'finding' ? (node as { finding: EditorFinding }).finding : undefined;
+}
+
+async function quickFixesFor(f: EditorFinding): Promise<vscode.CodeAction[]> {
+  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', f.uri, f.range, vscode.CodeActionKind.QuickFix.value, 20);
+  return (actions ?? []).filter((a): a is vscode.CodeAction => 'edit' in a && !!a.edit);
+}
+
+/** Inserted text of an action's edit: how an ignore action is told apart from a fix (by the rule id it writes). */
+const inserted = (a: vscode.CodeAction, uri: vscode.Uri) => (a.edit?.get(uri) ?? []).map((e) => e.newText).join('');
+
+async function fixFinding(arg: unknown): Promise<boolean> {
+  const f = findingOf(arg);
+  if (!f) return false;
+  const ignoreMarker = `flowguard: ignore[${f.ruleId}]`;
+  const fixes = (await quickFixesFor(f)).filter((a) => !inserted(a, f.uri).includes(ignoreMarker));
+  if (!fixes.length) {
+    void vscode.window.showInformationMessage(`FlowGuard: ${f.ruleId} has no automatic fix here; see its documentation.`);
+    return false;
+  }
+  // The rule's preferred (safe) fix when it has one, as the Problems panel's "fix" does; otherwise ask.
+  const preferred = fixes.find((a) => a.isPreferred);
+  const chosen = preferred ?? (fixes.length === 1 ? fixes[0] : (await vscode.window.showQuickPick(fixes.map((a) => ({ label: a.title, action: a })), { title: 'FlowGuard: apply a fix' }))?.action);
+  return chosen?.edit ? vscode.workspace.applyEdit(chosen.edit) : false;
+}
+
+async function ignoreFinding(arg: unknown, reason?: string): Promise<boolean> {
+  const f = findingOf(arg);
+  if (!f) return false;
+  const marker = `flowguard: ignore[${f.ruleId}]`;
+  const ignore = (await quickFixesFor(f)).find((a) => inserted(a, f.uri).includes(marker));
+  if (!ignore?.edit) {
+    void vscode.window.showInformationMessage(`FlowGuard: ${f.ruleId} cannot be ignored with a comment here.`);
+    return false;
+  }
+  reason ??= await vscode.window.showInputBox({ title: `Ignore ${f.ruleId} here`, prompt: 'Why is this finding acceptable? (kept in the comment)', placeHolder: 'reason' });
+  if (reason === undefined) return false;
+  const edit = new vscode.WorkspaceEdit();
+  const oneLine = reason.replace(/\s+/g, ' ').trim();
+  for (const e of ignore.edit.get(f.uri)) edit.replace(f.uri, e.range, oneLine ? e.newText.replace(marker, `${marker} ${oneLine}`) : e.newText);
+  return vscode.workspace.applyEdit(edit);
 }
 
 /** Runs a command, logging and showing any failure instead of leaving it in the extension host log. */
@@ -90,13 +242,32 @@ function guarded<A extends unknown[], R>(output: vscode.LogOutputChannel, name: 
   };
 }
 
-export function registerCommands(context: vscode.ExtensionContext, flowguard: FlowGuardClient, output: vscode.LogOutputChannel): void {
-  const register = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
-  register(COMMANDS.auditWorkspace, guarded(output, 'Audit Workspace', () => auditWorkspace(flowguard, output)));
-  register(COMMANDS.fixAllInFile, guarded(output, 'Fix All Safe Problems', (uri?: vscode.Uri) => fixAllInFile(flowguard, output, uri)));
-  register(COMMANDS.showOutput, () => output.show(true));
-  register(COMMANDS.restartServer, guarded(output, 'Restart Server', async () => {
+export function registerCommands(services: Services): void {
+  const { context, flowguard, output, store, view, cli } = services;
+  const register = (id: string, name: string, fn: (...args: any[]) => Promise<unknown>) =>
+    context.subscriptions.push(vscode.commands.registerCommand(id, guarded(output, name, fn)));
+  register(COMMANDS.auditWorkspace, 'Audit Workspace', () => auditWorkspace(services));
+  register(COMMANDS.auditFile, 'Audit Current File', (uri?: vscode.Uri) => auditFile(services, uri instanceof vscode.Uri ? uri : undefined));
+  register(COMMANDS.fixAllInFile, 'Fix All Safe Problems in File', (uri?: vscode.Uri) => fixAllInFile(services, uri instanceof vscode.Uri ? uri : undefined));
+  register(COMMANDS.fixAllInWorkspace, 'Fix All Safe Problems in Workspace', (options?: { preview?: boolean }) => fixAllInWorkspace(services, options));
+  register(COMMANDS.exportReport, 'Export Report', (format?: ReportFormat, target?: vscode.Uri) => exportReport(cli, output, format, target));
+  register(COMMANDS.showReport, 'Show Report', async () => {
+    const summary = store.lastAudit ?? (await auditWorkspace(services, { quiet: true }));
+    return summary ? ReportPanel.show(store, summary).model : undefined;
+  });
+  register(COMMANDS.openRuleDocs, 'Open Rule Documentation', async (arg?: unknown) => {
+    const fromNode = (arg as { ruleId?: string; finding?: EditorFinding } | undefined);
+    const ruleId = typeof arg === 'string' ? arg : (fromNode?.ruleId ?? fromNode?.finding?.ruleId ?? (await pickRule(cli, [...new Set(store.all().map((f) => f.ruleId))])));
+    return ruleId ? openRuleDocs(flowguard, context.globalStorageUri, ruleId) : undefined;
+  });
+  register(COMMANDS.createConfig, 'Create Configuration File', () => createConfigFile());
+  register(COMMANDS.restartServer, 'Restart Server', async () => {
     await flowguard.restart();
     output.info('Language server restarted');
-  }));
+  });
+  register(COMMANDS.showOutput, 'Show Output', async () => output.show(true));
+  register(COMMANDS.fixFinding, 'Fix', (node: unknown) => fixFinding(node));
+  register(COMMANDS.ignoreFinding, 'Ignore', (node: unknown, reason?: string) => ignoreFinding(node, reason));
+  register(COMMANDS.groupByRule, 'Group by Rule', async () => view.setGroupBy('rule'));
+  register(COMMANDS.groupByPlatform, 'Group by Platform', async () => view.setGroupBy('platform'));
 }

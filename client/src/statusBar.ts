@@ -13,7 +13,7 @@ export class FindingsStatusBar implements vscode.Disposable {
 
   constructor() {
     this.item.name = 'FlowGuard findings';
-    this.item.command = 'workbench.actions.view.problems';
+    this.item.command = 'flowguard.findings.focus';
     this.disposables.push(
       vscode.languages.onDidChangeDiagnostics(() => this.schedule()),
       vscode.window.onDidChangeActiveTextEditor(() => this.schedule()),
@@ -45,7 +45,7 @@ export class FindingsStatusBar implements vscode.Disposable {
       return;
     }
     this.item.text = tracked ? `$(shield) ${inFile} | ${workspace}` : `$(shield) ${workspace}`;
-    this.item.tooltip = `FlowGuard: ${tracked ? `${inFile} finding(s) in this file, ` : ''}${workspace} in ${files} file(s) of the workspace. Click to open the Problems panel.`;
+    this.item.tooltip = `FlowGuard: ${tracked ? `${inFile} finding(s) in this file, ` : ''}${workspace} in ${files} file(s) of the workspace. Click to open the FlowGuard view.`;
     this.item.show();
   }
 
