@@ -2,16 +2,19 @@
 // list entry per line, so concurrent additions merge cleanly.
 import type { Rule } from '../rule.js';
 import actionSchema from './action-schema.js';
+import archivedUses from './archived-uses.js';
 import dependabotCooldown from './dependabot-cooldown.js';
 import dependabotExecution from './dependabot-execution.js';
 import excessivePermissions from './excessive-permissions.js';
 import hardcodedCredentials from './hardcoded-credentials.js';
 import insufficientPermissions from './insufficient-permissions.js';
+import knownVulnerableActions from './known-vulnerable-actions.js';
 import overprovisionedSecrets from './overprovisioned-secrets.js';
 import secretsInherit from './secrets-inherit.js';
 import secretsOutsideEnv from './secrets-outside-env.js';
 import selfHostedRunner from './self-hosted-runner.js';
 import templateInjection from './template-injection.js';
+import typosquatUses from './typosquat-uses.js';
 import unpinnedImages from './unpinned-images.js';
 import unpinnedUses from './unpinned-uses.js';
 import unredactedSecrets from './unredacted-secrets.js';
@@ -20,16 +23,19 @@ import workflowSchema from './workflow-schema.js';
 
 export const GITHUB_RULES = [
   actionSchema,
+  archivedUses,
   dependabotCooldown,
   dependabotExecution,
   excessivePermissions,
   hardcodedCredentials,
   insufficientPermissions,
+  knownVulnerableActions,
   overprovisionedSecrets,
   secretsInherit,
   secretsOutsideEnv,
   selfHostedRunner,
   templateInjection,
+  typosquatUses,
   unpinnedImages,
   unpinnedUses,
   unredactedSecrets,

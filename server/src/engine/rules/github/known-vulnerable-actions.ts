@@ -1,0 +1,81 @@
+import { stepsOf, type ActionMetadata, type ScalarField, type UsesRef, type Workflow } from '../../model/github.js';
+import { ADVISORIES, parseVersion, versionAffected, type ActionAdvisory } from '../../supply-chain/index.js';
+import type { Fix } from '../../types.js';
+import { defineRule, type RuleContext } from '../rule.js';
+
+/** The version a ref stands for: the ref itself, or for a SHA pin the `# v1.2.3` comment after it. */
+function refVersion(ctx: RuleContext<unknown>, uses: ScalarField & { ref: UsesRef }): { version?: number[]; fromComment: boolean } {
+  const ref = uses.ref.ref ?? '';
+  const v = parseVersion(ref);
+  if (v) return { version: v, fromComment: false };
+  if (!uses.ref.isShaPinned) return { fromComment: false };
+  const line = ctx.lines.lineText(ctx.lines.position(uses.span.end).line);
+  const m = /#\s*(?:tag=|ratchet:[^@\s]*@)?(v?\d{1,6}(?:\.\d{1,6}){0,2})\b/.exec(line.slice(line.indexOf('#')));
+  return m ? { version: parseVersion(m[1]), fromComment: true } : { fromComment: false };
+}
+
+function bumpFix(uses: ScalarField & { ref: UsesRef }, adv: ActionAdvisory, ctx: RuleContext<unknown>): Fix[] {
+  const patched = parseVersion(adv.patched);
+  const ref = uses.ref.ref;
+  if (!patched || !ref || uses.ref.isShaPinned) return [];
+  const current = parseVersion(ref)!;
+  // Keep the ref's style: a major-only ref stays major-only when the patched major floats past the fix.
+  const target = current.length === 1 && patched[1] === 0 && (patched[2] ?? 0) === 0 ? `${patched[0]}` : current.length === 1 && patched[0] > current[0] ? `${patched[0]}` : adv.patched;
+  const newRef = (ref.startsWith('v') ? 'v' : '') + target;
+  const at = ctx.text.lastIndexOf('@', uses.span.end);
+  if (at < uses.span.start) return [];
+  const refStart = at + 1;
+  const refEnd = refStart + ref.length;
+  return [{ title: `Update to ${newRef} (first release with the fix: ${adv.patched})`, safe: false, edits: [{ start: refStart, end: refEnd, newText: newRef }] }];
+}
+
+export default defineRule<Workflow | ActionMetadata>({
+  meta: {
+    id: 'known-vulnerable-actions',
+    platform: 'github',
+    kinds: ['github-workflow', 'github-action'],
+    title: 'Action version with a known vulnerability or compromise',
+    severity: 'high',
+    confidence: 'high',
+    persona: 'regular',
+    fixable: 'unsafe',
+    equivalents: { zizmor: ['known-vulnerable-actions'] },
+  },
+  check(ctx) {
+    const uses = [
+      ...stepsOf(ctx.model).flatMap((s) => (s.uses ? [s.uses] : [])),
+      ...('jobs' in ctx.model ? ctx.model.jobs.flatMap((j) => (j.uses ? [j.uses] : [])) : []),
+    ];
+    for (const u of uses) {
+      const slug = u.ref.slug && u.ref.owner && u.ref.repo ? `${u.ref.owner}/${u.ref.repo}`.toLowerCase() : undefined;
+      if (!slug || u.ref.kind !== 'repository') continue;
+      for (const adv of ADVISORIES) {
+        if (adv.action !== slug) continue;
+        const ref = u.ref.ref ?? '';
+        const where = adv.ghsa ? `${adv.cve}, ${adv.ghsa}` : adv.cve;
+        if (adv.maliciousCommits?.includes(ref.toLowerCase())) {
+          ctx.report({ span: u.span, message: `${u.value} pins the malicious commit of a known compromise (${where}): ${adv.summary}. Rotate every secret this workflow could read` });
+          continue;
+        }
+        if (adv.mutableRefs?.includes(ref)) {
+          ctx.report({
+            span: u.span,
+            severity: 'medium',
+            message: `${adv.action}@${ref} was repointed to malicious code during a known compromise (${where}): ${adv.summary}. Pin a reviewed commit SHA and check runs from that window`,
+          });
+          continue;
+        }
+        const { version, fromComment } = refVersion(ctx, u);
+        if (!version || !versionAffected(version, adv)) continue;
+        const verb = adv.kind === 'compromised' ? 'is affected by the compromise' : 'has a known vulnerability';
+        ctx.report({
+          span: u.span,
+          severity: adv.severity,
+          confidence: fromComment ? 'medium' : 'high',
+          message: `${adv.action} ${fromComment ? `(pinned as v${version.join('.')} per its comment) ` : `@${ref} `}${verb} (${where}): ${adv.summary}. Fixed in ${adv.patched}`,
+          fixes: bumpFix(u, adv, ctx),
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,52 @@
+import { stepsOf, type ActionMetadata, type Workflow } from '../../model/github.js';
+import { POPULAR_ACTIONS, editDistance } from '../../supply-chain/index.js';
+import { defineRule } from '../rule.js';
+
+const POPULAR = new Set(POPULAR_ACTIONS);
+const OWNERS = new Set(POPULAR_ACTIONS.map((a) => a.split('/')[0]));
+
+/** The popular action `slug` imitates, if any: one edit (or a swap) away, or the same repo under a near-identical owner. */
+export function imitated(slug: string): string | undefined {
+  if (POPULAR.has(slug)) return undefined;
+  const [owner, repo] = slug.split('/');
+  for (const p of POPULAR_ACTIONS) {
+    const [po, pr] = p.split('/');
+    // The same owner publishing a differently named action is that owner's business, not a typosquat.
+    if (po === owner) continue;
+    if (OWNERS.has(owner) && repo !== pr) continue;
+    if (editDistance(slug, p, 1) === 1) return p;
+    // `action/checkout`, `actions-/checkout`: a lookalike owner with the same repository name.
+    if (repo === pr && editDistance(owner, po, 1) === 1) return p;
+  }
+  return undefined;
+}
+
+export default defineRule<Workflow | ActionMetadata>({
+  meta: {
+    id: 'typosquat-uses',
+    platform: 'github',
+    kinds: ['github-workflow', 'github-action'],
+    title: 'Action name one typo away from a popular action',
+    severity: 'high',
+    confidence: 'medium',
+    persona: 'regular',
+    equivalents: { zizmor: ['typosquat-uses'] },
+  },
+  check(ctx) {
+    const uses = [
+      ...stepsOf(ctx.model).flatMap((s) => (s.uses ? [s.uses] : [])),
+      ...('jobs' in ctx.model ? ctx.model.jobs.flatMap((j) => (j.uses ? [j.uses] : [])) : []),
+    ];
+    for (const u of uses) {
+      if (u.ref.kind !== 'repository' || !u.ref.owner || !u.ref.repo) continue;
+      const slug = `${u.ref.owner}/${u.ref.repo}`.toLowerCase();
+      const original = imitated(slug);
+      if (!original) continue;
+      const at = u.value.indexOf(u.ref.owner);
+      ctx.report({
+        span: { start: u.span.start + Math.max(0, at), end: u.span.start + Math.max(0, at) + slug.length },
+        message: `'${u.ref.owner}/${u.ref.repo}' is one character away from the popular action '${original}': check that this is the action you meant, not a lookalike`,
+      });
+    }
+  },
+});
