@@ -68,6 +68,14 @@ describe('node dist/cli.js', { skip }, () => {
       const after = readFileSync(file, 'utf8');
       assert.notEqual(after, before);
       assert.doesNotMatch(after, /run: \|\n\s+echo "Building preview for: \$\{\{/);
+      // A byte-order mark and CRLF line ends survive a fix.
+      const bom = join(dir, '.github', 'workflows', 'bom.yml');
+      writeFileSync(bom, '\uFEFF' + before.replace(/\n/g, '\r\n'));
+      cli(['audit', '--fix', '.github/workflows/bom.yml'], { cwd: dir });
+      const bomAfter = readFileSync(bom, 'utf8');
+      assert.ok(bomAfter.startsWith('\uFEFF'), 'BOM kept');
+      assert.notEqual(bomAfter, '\uFEFF' + before.replace(/\n/g, '\r\n'), 'fixed');
+      assert.doesNotMatch(bomAfter.replace(/\r\n/g, ''), /\n/, 'CRLF kept');
       const again = cli(['audit', '--fix'], { cwd: dir });
       assert.match(again.out, /No safe fixes to apply/);
       const leftovers = spawnSync('find', [dir, '-name', '*.flowguard-*.tmp'], { encoding: 'utf8' }).stdout;

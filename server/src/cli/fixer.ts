@@ -61,7 +61,9 @@ export function fixText(
 
 function tryApply(text: string, edits: Fix['edits']): string | undefined {
   try {
-    return applyEdits(text, edits);
+    const out = applyEdits(text, edits);
+    // A file with CRLF line ends only keeps them: fixes that insert lines write '\n'.
+    return /\r\n/.test(text) && !/(^|[^\r])\n/.test(text) ? out.replace(/\r?\n/g, '\r\n') : out;
   } catch {
     return undefined;
   }

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileS
 import { dirname, join, basename } from 'node:path';
 import type { CliIO } from './io.js';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a byte-order mark in the text, so a fixed file is written back with it.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function readText(p: string | number): string {
   const bytes = readFileSync(p);
