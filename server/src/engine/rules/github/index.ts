@@ -19,6 +19,7 @@ import unpinnedImages from './unpinned-images.js';
 import unpinnedUses from './unpinned-uses.js';
 import unredactedSecrets from './unredacted-secrets.js';
 import untrustedCheckout from './untrusted-checkout.js';
+import useTrustedPublishing from './use-trusted-publishing.js';
 import workflowSchema from './workflow-schema.js';
 
 export const GITHUB_RULES = [
@@ -40,5 +41,6 @@ export const GITHUB_RULES = [
   unpinnedUses,
   unredactedSecrets,
   untrustedCheckout,
+  useTrustedPublishing,
   workflowSchema,
 ] as readonly Rule[];
