@@ -14,6 +14,7 @@ export interface Condition {
   equals?: string[];
   notEquals?: string[];
   contains?: string;
+  notContains?: string;
 }
 
 export interface ActionEntry {
@@ -39,6 +40,8 @@ export interface ActionEntry {
   alternatives?: Partial<Record<PermissionScope, PermissionScope[]>>;
   when?: { if: Condition; add?: Partial<Record<PermissionScope, Level>>; remove?: PermissionScope[]; reason?: string; onlyEvents?: string[] }[];
   dynamic?: 'github-script' | 'command' | 'run';
+  /** Scopes the action may use depending on configuration FlowGuard cannot see (kept if granted). */
+  possible?: Partial<Record<PermissionScope, Level>>;
   /** Scopes whose absence only degrades the action (a warning), so a missing grant is not a failure. */
   soft?: PermissionScope[];
   note?: string;
@@ -92,12 +95,13 @@ export function evaluate(c: Condition, facts: StepFacts): Truth {
   if (c.equals) return c.equals.includes(v);
   if (c.notEquals) return !c.notEquals.includes(v);
   if (c.contains) return v.includes(c.contains);
+  if (c.notContains) return !v.includes(c.notContains);
   return 'unknown';
 }
 
 export interface EntryNeeds {
   /** Scope -> level, reason and whether it holds for sure. */
-  needs: { scope: PermissionScope; level: Level; why: string; certain: boolean; alternatives?: PermissionScope[] }[];
+  needs: { scope: PermissionScope; level: Level; why: string; certain: boolean; alternatives?: PermissionScope[]; possible?: boolean }[];
   /** How the token reaches the action. */
   token: TokenKind;
 }
@@ -129,6 +133,11 @@ export function entryNeeds(entry: ActionEntry, facts: StepFacts, persisted: Toke
     const viaToken = scope !== 'id-token';
     if (viaToken && (token === 'other' || token === 'none')) continue;
     needs.push({ scope, level: n.level, why: n.why, certain: n.certain && (!viaToken || token === 'github') && !entry.soft?.includes(scope), ...(entry.alternatives?.[scope] ? { alternatives: entry.alternatives[scope] } : {}) });
+  }
+  for (const [scope, level] of Object.entries(entry.possible ?? {}) as [PermissionScope, Level][]) {
+    if (out.has(scope) || !isScope(scope)) continue;
+    if (scope !== 'id-token' && (token === 'other' || token === 'none')) continue;
+    needs.push({ scope, level, why: entry.reasons?.[scope] ?? 'depending on its configuration', certain: false, possible: true });
   }
   return { needs, token };
 }

@@ -53,6 +53,10 @@ const INERT = new Set(
   hyperfine bats tput clear set-output pwsh powershell cmd Write-Host Write-Output Set-Content Get-Content New-Item Remove-Item Copy-Item Move-Item Test-Path Out-File Add-Content`.split(/\s+/),
 );
 
+/** Publishing commands that use trusted publishing (OIDC) when the registry is configured for it. */
+const TRUSTED_PUBLISH = /^(uv|uvx\s+\S+|pdm|maturin|npm|pnpm|yarn(\s+npm)?|bun|deno|npx\s+jsr|jsr|poetry|twine|gem|cargo|hatch|flit)\s+(publish|upload)\b|^npx\s+(changeset|semantic-release|lerna|release-it|pkg-pr-new)/;
+const OIDC_WORDS = /\b(publish|release|deploy|upload|sign|attest|login|auth)\b/i;
+
 /** Build/test tools: inert unless a publishing subcommand follows. */
 const PUBLISH = /^(npm|pnpm|yarn|bun)\s+(.*\s)?publish\b|^(mvn|\.\/mvnw)\b.*\bdeploy\b|^(gradle|\.\/gradlew)\b.*\bpublish|^dotnet\s+nuget\s+push|^nuget\s+push|^cargo\s+publish|^twine\s+upload|^gem\s+push/;
 
@@ -79,9 +83,10 @@ export function analyseRun(input: RunInput): StepResult {
     const gh = kindOf('GH_TOKEN');
     return gh !== 'none' ? gh : kindOf('GITHUB_TOKEN');
   };
-  const need = (c: Command, scope: PermissionScope, level: Level, why: string, certain: boolean, alternatives?: PermissionScope[]) => {
-    const n: Need = { scope, level, by: commandLabel(c.words), why, span: c.span, step: input.step, certain };
+  const need = (c: Command, scope: PermissionScope, level: Level, why: string, certain: boolean, alternatives?: PermissionScope[], possible?: boolean) => {
+    const n: Need = { scope, level, by: commandLabel(c.words), why, span: c.span, step: input.step, certain: certain && !possible };
     if (alternatives) n.alternatives = alternatives;
+    if (possible) n.possible = true;
     out.needs.push(n);
   };
   const unknown = (c: Command, why: string) => out.unknown.push({ span: c.span, step: input.step, why });
@@ -93,7 +98,10 @@ export function analyseRun(input: RunInput): StepResult {
 
   for (const c of commands) {
     const w = c.words;
-    const cmd = w[0] ?? '';
+    const cmd = (w[0] ?? '').replace(/^\.\/(?!gradlew|mvnw)(?:.*\/)?/, '');
+    // Trusted publishing and keyless signing read the OIDC token the runner exposes when id-token: write
+    // is granted; so may any release/deploy script. Kept where granted, never added.
+    if (TRUSTED_PUBLISH.test(w.join(' ')) || (!INERT.has(cmd) && OIDC_WORDS.test(c.text))) need(c, 'id-token', 'write', 'may request an OIDC token (trusted publishing, signing, cloud login)', false, undefined, true);
     // OIDC token requests: the runner only exposes these variables when id-token: write is granted.
     if (/ACTIONS_ID_TOKEN_REQUEST_(URL|TOKEN)/.test(c.text)) need(c, 'id-token', 'write', 'to request an OIDC token', true);
     // $GITHUB_ENV exports carry the token to later steps.

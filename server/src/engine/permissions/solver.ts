@@ -134,10 +134,18 @@ export function minimalBlock(needs: readonly Need[], events: readonly string[], 
       cur.needs.push(n);
     }
   };
-  for (const n of needs) if (!n.alternatives?.length) add(n.scope, n);
+  const explicit = grant && grant.source !== 'default' && grant.valid;
+  for (const n of needs) {
+    if (n.possible) {
+      // Kept only where the job already grants it: never added, never taken away.
+      if (explicit && LEVEL_RANK[grant.upper[n.scope] ?? 'none'] >= LEVEL_RANK[n.level]) add(n.scope, n);
+      continue;
+    }
+    if (!n.alternatives?.length) add(n.scope, n);
+  }
   const prOnly = events.length > 0 && events.every((e) => PR_EVENTS.has(e));
   for (const n of needs) {
-    if (!n.alternatives?.length) continue;
+    if (!n.alternatives?.length || n.possible) continue;
     const options = [n.scope, ...n.alternatives];
     const covered = options.find((s) => LEVEL_RANK[out.get(s)?.level ?? 'none'] >= LEVEL_RANK[n.level]);
     const granted = grant && grant.source !== 'default' ? options.find((s) => LEVEL_RANK[grant.upper[s] ?? 'none'] >= LEVEL_RANK[n.level]) : undefined;
@@ -177,12 +185,13 @@ function newState(): JobState {
 function analyseStep(step: Step, ctx: Ctx, scope: StepScope, state: JobState): StepResult {
   const doc = step.node ? ctx.doc : ctx.doc;
   const stepEnv = mapValues(step.env, doc);
-  const withMap = mapValues(step.with, doc);
   const layers = [stepEnv, ...scope.env];
   const envOf = (name: string) => {
     for (const l of layers) if (l.has(name)) return l.get(name);
     return state.exportedEnv.get(name);
   };
+  // `${{ env.REGISTRY }}` in inputs: substitute what the workflow sets, so `registry: ${{ env.REGISTRY }}` reads as ghcr.io.
+  const withMap = new Map([...mapValues(step.with, doc)].map(([k, v]) => [k, v.replace(/\$\{\{\s*env\.(\w+)\s*\}\}/g, (m, n: string) => { const e = envOf(n); return e !== undefined && !e.includes('${{') ? e : m; })]));
   const kind = (v: string) => tokenKind(v, scope.inputs);
   const label = (scope.label ? `${scope.label} > ` : '') + stepLabel(step);
   const out: StepResult = { needs: [], unknown: [] };
@@ -221,7 +230,7 @@ function analyseStep(step: Step, ctx: Ctx, scope: StepScope, state: JobState): S
   }
   const slug = ref.slug;
   const { needs, token } = entryNeeds(entry, facts, state.persisted);
-  for (const n of needs) out.needs.push({ scope: n.scope, level: n.level, by: slug, why: n.why, span: uses.span, step: label, certain: n.certain, ...(n.alternatives ? { alternatives: n.alternatives } : {}) });
+  for (const n of needs) out.needs.push({ scope: n.scope, level: n.level, by: slug, why: n.why, span: uses.span, step: label, certain: n.certain, ...(n.alternatives ? { alternatives: n.alternatives } : {}), ...(n.possible ? { possible: true } : {}) });
 
   if (slug === 'actions/checkout') {
     const persist = withMap.get('persist-credentials');

@@ -18,6 +18,11 @@ export interface Need {
   step: string;
   /** False when the need rests on something only known at run time (a token passed through inputs). */
   certain: boolean;
+  /**
+   * The step may use the scope (trusted publishing, signing, a tool configured elsewhere): a grant
+   * that covers it is kept and never called unused, but FlowGuard does not add it.
+   */
+  possible?: boolean;
 }
 
 export interface UnknownUse {
