@@ -12,6 +12,7 @@ import {
 } from '../../server/src/lsp/protocol.js';
 import type { Cli } from './cli.js';
 import { createConfigFile } from './configFile.js';
+import { showPermissions } from './permissions.js';
 import type { EditorFinding, FindingsStore } from './findings.js';
 import type { FindingsView } from './findingsView.js';
 import type { FlowGuardClient } from './languageClient.js';
@@ -24,6 +25,7 @@ export const COMMANDS = {
   auditFile: 'flowguard.auditFile',
   fixAllInFile: 'flowguard.fixAllInFile',
   fixAllInWorkspace: 'flowguard.fixAllInWorkspace',
+  showPermissions: 'flowguard.showPermissions',
   exportReport: 'flowguard.exportReport',
   showReport: 'flowguard.showReport',
   openRuleDocs: 'flowguard.openRuleDocs',
@@ -106,7 +108,17 @@ async function settled(uri: vscode.Uri, ms = 3000): Promise<void> {
   });
 }
 
-async function auditFile({ output, store, view }: Services, uri?: vscode.Uri): Promise<EditorFinding[] | undefined> {
+/** A finding as plain data (command results cross the extension host boundary as JSON). */
+export interface FindingData {
+  uri: string;
+  path: string;
+  ruleId: string;
+  message: string;
+  line: number;
+  character: number;
+}
+
+async function auditFile({ output, store, view }: Services, uri?: vscode.Uri): Promise<FindingData[] | undefined> {
   const document = await documentFor(uri);
   if (!document) return undefined;
   await settled(document.uri);
@@ -116,7 +128,7 @@ async function auditFile({ output, store, view }: Services, uri?: vscode.Uri): P
   for (const f of findings) output.info(`  ${name}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.ruleId}: ${f.message}`);
   void vscode.window.showInformationMessage(`FlowGuard: ${findings.length} finding${findings.length === 1 ? '' : 's'} in ${name}.`);
   if (findings.length && view) void vscode.commands.executeCommand('flowguard.findings.focus');
-  return findings;
+  return findings.map((f) => ({ uri: f.uri.toString(), path: f.path, ruleId: f.ruleId, message: f.message, line: f.range.start.line, character: f.range.start.character }));
 }
 
 async function fixAllInFile({ flowguard, output }: Services, uri?: vscode.Uri): Promise<FixAllResult | undefined> {
@@ -250,6 +262,7 @@ export function registerCommands(services: Services): void {
   register(COMMANDS.auditFile, 'Audit Current File', (uri?: vscode.Uri) => auditFile(services, uri instanceof vscode.Uri ? uri : undefined));
   register(COMMANDS.fixAllInFile, 'Fix All Safe Problems in File', (uri?: vscode.Uri) => fixAllInFile(services, uri instanceof vscode.Uri ? uri : undefined));
   register(COMMANDS.fixAllInWorkspace, 'Fix All Safe Problems in Workspace', (options?: { preview?: boolean }) => fixAllInWorkspace(services, options));
+  register(COMMANDS.showPermissions, 'Show Least-Privilege Permissions', (uri?: vscode.Uri) => showPermissions(cli, output, uri instanceof vscode.Uri ? uri : undefined));
   register(COMMANDS.exportReport, 'Export Report', (format?: ReportFormat, target?: vscode.Uri) => exportReport(cli, output, format, target));
   register(COMMANDS.showReport, 'Show Report', async () => {
     const summary = store.lastAudit ?? (await auditWorkspace(services, { quiet: true }));

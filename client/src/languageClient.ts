@@ -8,6 +8,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import type { InitializationOptions } from '../../server/src/lsp/protocol.js';
+import { OverlapFilter } from './overlap.js';
 
 /** Documents the server lints: YAML, plus the language id GitHub's Actions extension gives workflows. */
 export const DOCUMENT_SELECTOR = [
@@ -25,11 +26,16 @@ function restrictUntrusted(section: string | undefined, value: unknown): unknown
 export class FlowGuardClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly overlap: OverlapFilter;
+  /** When each document last changed: diagnostics latency at debug level. */
+  private readonly changedAt = new Map<string, number>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     readonly output: vscode.LogOutputChannel,
   ) {
+    this.overlap = new OverlapFilter(output);
+    this.disposables.push(this.overlap);
     // A newly trusted workspace may use online features: restart so the server gets `trusted: true`.
     this.disposables.push(
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
@@ -62,6 +68,22 @@ export class FlowGuardClient implements vscode.Disposable {
         fileEvents: vscode.workspace.createFileSystemWatcher('**/{.flowguard.yml,.flowguard.yaml,.github/flowguard.yml}'),
       },
       middleware: {
+        didOpen: (document, next) => {
+          this.changedAt.set(document.uri.toString(), Date.now());
+          return next(document);
+        },
+        didChange: (event, next) => {
+          this.changedAt.set(event.document.uri.toString(), Date.now());
+          return next(event);
+        },
+        handleDiagnostics: (uri, diagnostics, next) => {
+          const since = this.changedAt.get(uri.toString());
+          if (since !== undefined) {
+            this.changedAt.delete(uri.toString());
+            this.output.debug(`diagnostics for ${vscode.workspace.asRelativePath(uri)}: ${diagnostics.length} in ${Date.now() - since} ms after the last open/change`);
+          }
+          next(uri, this.overlap.filter(diagnostics));
+        },
         workspace: {
           configuration: async (params, token, next) => {
             const result = await next(params, token);
