@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { checkSarif } from './sarif-check.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(repo, 'dist', 'cli.js');
@@ -32,6 +33,14 @@ describe('node dist/cli.js', { skip }, () => {
     assert.ok(JSON.parse(r.out).length > 0);
     assert.match(r.err, /files checked/);
     assert.equal(cli(['audit', 'examples', '--exit-zero', '-q']).code, 0);
+  });
+
+  it('SARIF from the bundle is valid and carries each rule\'s documentation as help', () => {
+    const r = cli(['audit', 'examples', '--format', 'sarif']);
+    const log = JSON.parse(r.out);
+    checkSarif(log);
+    const rule = log.runs[0].tool.driver.rules.find((x: { id: string }) => x.id === 'unpinned-uses');
+    assert.match(rule.help.markdown, /## What it finds/);
   });
 
   it('reads standard input', () => {

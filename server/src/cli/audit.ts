@@ -244,7 +244,7 @@ export async function auditCommand(argv: string[], io: CliIO, ctx: AuditContext)
 
   let out: string;
   if (format === 'json') out = formatJson(report);
-  else if (format === 'sarif') out = formatSarif(report, ctx.version);
+  else if (format === 'sarif') out = formatSarif(report, ctx.version, io.ruleDoc?.bind(io));
   else out = formatFindings(report, style) + (quiet ? '' : formatSummary(report, style));
   if (options.output !== undefined) {
     const target = resolve(io.cwd, options.output as string);

@@ -23,6 +23,8 @@ export interface CliIO {
   readStdin?(): string;
   /** True when standard output is a terminal (enables colour by default). */
   isTTY?: boolean;
+  /** A rule's Markdown documentation as shipped beside the bundle (dist/docs/rules/<id>.md), for SARIF help. */
+  ruleDoc?(ruleId: string): string | undefined;
   /** Environment variables the CLI honours (NO_COLOR, FORCE_COLOR). */
   env?: Record<string, string | undefined>;
 }

@@ -1,5 +1,5 @@
 // The real CliIO: node:fs and the process. Writes are atomic (temporary file + rename).
-import { readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import type { CliIO } from './io.js';
 
@@ -66,6 +66,17 @@ function writeAtomically(p: string, s: string): void {
   }
 }
 
+/** Docs sit beside the bundle (dist/docs/rules/<id>.md); running from source there are none. */
+function ruleDoc(ruleId: string): string | undefined {
+  const main = process.argv[1];
+  if (!main || !/^[a-z0-9-]+$/.test(ruleId)) return undefined;
+  try {
+    return readFileSync(join(dirname(realpathSync(main)), 'docs', 'rules', `${ruleId}.md`), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 export function nodeIO(cwd = process.cwd()): CliIO {
   return {
     readFile: (p) => readText(p),
@@ -97,6 +108,7 @@ export function nodeIO(cwd = process.cwd()): CliIO {
       }
     },
     readStdin: () => readText(0),
+    ruleDoc,
     isTTY: process.stdout.isTTY === true,
     env: process.env,
   };

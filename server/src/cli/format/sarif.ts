@@ -19,7 +19,7 @@ export function equivalentsText(meta: RuleMeta): string {
     .join('; ');
 }
 
-function sarifRule(rule: Rule) {
+function sarifRule(rule: Rule, doc?: string) {
   const m = rule.meta;
   const url = ruleDocsUrl(m.id, m.platform);
   const equivalents = equivalentsText(m);
@@ -32,7 +32,9 @@ function sarifRule(rule: Rule) {
     helpUri: url,
     help: {
       text: `${m.title}.\n${facts}${equivalents ? `\nEquivalents: ${equivalents}.` : ''}\nDocumentation: ${url}`,
-      markdown: `**${m.title}**\n\n${facts}${equivalents ? `\n\nEquivalents: ${equivalents}.` : ''}\n\n[Documentation](${url})`,
+      markdown: doc
+        ? `${doc.trimEnd()}\n\n[Documentation](${url})`
+        : `**${m.title}**\n\n${facts}${equivalents ? `\n\nEquivalents: ${equivalents}.` : ''}\n\n[Documentation](${url})`,
     },
     defaultConfiguration: { level: LEVEL[m.severity] },
     properties: {
@@ -48,7 +50,8 @@ function sarifRule(rule: Rule) {
   };
 }
 
-export function toSarif(report: AuditReport, version: string) {
+/** `ruleDoc` supplies a rule's Markdown documentation for `help.markdown` when it is at hand. */
+export function toSarif(report: AuditReport, version: string, ruleDoc?: (id: string) => string | undefined) {
   const rules = [...RULES];
   const index = new Map(rules.map((r, i) => [r.meta.id, i]));
   const results = [];
@@ -98,7 +101,7 @@ export function toSarif(report: AuditReport, version: string) {
             version,
             semanticVersion: version,
             informationUri: REPOSITORY_URL,
-            rules: rules.map(sarifRule),
+            rules: rules.map((r) => sarifRule(r, ruleDoc?.(r.meta.id))),
           },
         },
         invocations: [
@@ -123,6 +126,6 @@ function encodeUri(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
 
-export function formatSarif(report: AuditReport, version: string): string {
-  return JSON.stringify(toSarif(report, version), null, 2) + '\n';
+export function formatSarif(report: AuditReport, version: string, ruleDoc?: (id: string) => string | undefined): string {
+  return JSON.stringify(toSarif(report, version, ruleDoc), null, 2) + '\n';
 }
