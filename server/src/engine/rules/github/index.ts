@@ -6,6 +6,7 @@ import archivedUses from './archived-uses.js';
 import dependabotCooldown from './dependabot-cooldown.js';
 import dependabotExecution from './dependabot-execution.js';
 import excessivePermissions from './excessive-permissions.js';
+import githubApp from './github-app.js';
 import hardcodedCredentials from './hardcoded-credentials.js';
 import insufficientPermissions from './insufficient-permissions.js';
 import knownVulnerableActions from './known-vulnerable-actions.js';
@@ -28,6 +29,7 @@ export const GITHUB_RULES = [
   dependabotCooldown,
   dependabotExecution,
   excessivePermissions,
+  githubApp,
   hardcodedCredentials,
   insufficientPermissions,
   knownVulnerableActions,
