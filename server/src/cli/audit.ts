@@ -189,7 +189,7 @@ export async function auditCommand(argv: string[], io: CliIO, ctx: AuditContext)
       fail('not checked: binary file (it contains NUL bytes)');
       continue;
     }
-    const config = effectiveConfig(ws.config, options);
+    const config = configFor(ws, options);
     const kind = detectKind(candidate.rel, text, kindAssociations(config));
     if (kind === 'unknown') {
       if (candidate.explicit) note(`${display}: skipped: not a recognised pipeline file (map it with 'kinds:' in .flowguard.yml)`);
@@ -235,6 +235,9 @@ export async function auditCommand(argv: string[], io: CliIO, ctx: AuditContext)
     const file: FileReport = { display, uri, kind, text, lines: new LineIndex(text), findings };
     report.files.push(file);
   }
+  if (!report.checked && !report.errors.length) {
+    note(`no pipeline files found in ${inputs.join(', ')} (GitHub workflows and action.yml, .gitlab-ci.yml, Kestra flows; map other paths with 'kinds:' in .flowguard.yml)`);
+  }
   if (fixMode) report.fix = { mode: fixMode, applied: fixesApplied, files: fixedFiles, refused: fixesRefused };
 
   const color = options.color === true || (options.color !== false && !options.output && io.isTTY === true && !io.env?.NO_COLOR) || (options.color === undefined && !!io.env?.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
@@ -264,6 +267,13 @@ export async function auditCommand(argv: string[], io: CliIO, ctx: AuditContext)
   if (report.errors.length) return 2;
   const remaining = report.files.some((f) => f.findings.length);
   return remaining && !options['exit-zero'] ? 1 : 0;
+}
+
+const effective = new WeakMap<Workspace, FlowGuardConfig>();
+function configFor(ws: Workspace, options: Record<string, unknown>): FlowGuardConfig {
+  let c = effective.get(ws);
+  if (!c) effective.set(ws, (c = effectiveConfig(ws.config, options)));
+  return c;
 }
 
 /** Command-line persona and minimum severity win over the config file (top level and overrides). */

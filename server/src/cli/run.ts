@@ -1,5 +1,6 @@
 // argv -> command. `run(argv, io)` is the whole CLI: main.ts only supplies the real IO and exits with
 // the returned code. Usage and configuration errors are exit code 2 with a one-line message.
+import { resolve } from 'node:path';
 import pkg from '../../../package.json' with { type: 'json' };
 import { auditCommand } from './audit.js';
 import { UsageError } from './args.js';
@@ -42,7 +43,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     if (first === 'audit') return await auditCommand(args.slice(1), io, { version: VERSION });
     if (first === 'rules') return rulesCommand(args.slice(1), io);
     if (first === 'permissions') return await permissionsCommand(args.slice(1), io);
-    if (first === '-' || first.startsWith('-') || first.includes('/') || first.includes('\\') || first === '.' || /\.ya?ml$/i.test(first) || io.exists?.(first)) {
+    if (first === '-' || first.startsWith('-') || first.includes('/') || first.includes('\\') || first === '.' || /\.ya?ml$/i.test(first) || io.exists?.(resolve(io.cwd, first))) {
       // `flowguard .github/workflows` reads as `flowguard audit .github/workflows`.
       return await auditCommand(args, io, { version: VERSION });
     }
