@@ -7,6 +7,7 @@ import dependabotCooldown from './dependabot-cooldown.js';
 import dependabotExecution from './dependabot-execution.js';
 import excessivePermissions from './excessive-permissions.js';
 import githubApp from './github-app.js';
+import githubEnv from './github-env.js';
 import hardcodedCredentials from './hardcoded-credentials.js';
 import insufficientPermissions from './insufficient-permissions.js';
 import knownVulnerableActions from './known-vulnerable-actions.js';
@@ -30,6 +31,7 @@ export const GITHUB_RULES = [
   dependabotExecution,
   excessivePermissions,
   githubApp,
+  githubEnv,
   hardcodedCredentials,
   insufficientPermissions,
   knownVulnerableActions,
