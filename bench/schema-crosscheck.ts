@@ -14,7 +14,7 @@ import { detectKind } from '../server/src/engine/kinds.js';
 const base = join('..', 'shared', 'corpus', 'github');
 const args = process.argv.slice(2);
 const mutations = args.includes('--mutate') ? Number(args[args.indexOf('--mutate') + 1] ?? 3) : 0;
-const STRUCTURAL = /Unexpected value|mapping was not expected|sequence was not expected|Required property is missing|not enough info|is already defined/;
+const STRUCTURAL = /Unexpected value|mapping was not expected|sequence was not expected|Required property is missing|not enough info|is already defined|Unrecognized named-value/;
 // GitHub's parser rejects background steps unless a feature flag is on; GitHub runs them, we accept them.
 const FLAGGED = /Unexpected value '(background|wait|wait-all|cancel)'/;
 

@@ -40,6 +40,13 @@ type JsonSchema = Record<string, unknown>;
 export const EXPRESSION_PATTERN = '\\$\\{\\{[\\s\\S]*\\}\\}';
 
 /**
+ * A string that reads a context (`${{ matrix.os }}`): where the template schema allows no expression, the
+ * parser (and GitHub) reject it with "Unrecognized named-value". Expressions without a context, such as
+ * `${{ 'literal' }}`, are legal everywhere and not matched.
+ */
+export const CONTEXT_EXPRESSION_PATTERN = '\\$\\{\\{[^}]*\\b(github|inputs|vars|secrets|matrix|steps|needs|env|job|jobs|runner|strategy)\\b';
+
+/**
  * Known defects of the upstream schema, patched so valid workflows validate. Each entry says why; the
  * generator fails loudly when an entry no longer applies, so fixed upstream bugs get removed here.
  */
@@ -164,6 +171,8 @@ class Converter {
     const def = this.def(name);
     const body = this.body(name, expr);
     if (expr) body['x-expr'] = true;
+    const types = ([] as unknown[]).concat(body.type ?? []);
+    if (!expr && types.includes('string') && body.not === undefined) Object.assign(body, { 'x-no-expr': true, not: { type: 'string', pattern: CONTEXT_EXPRESSION_PATTERN } });
     const schema: JsonSchema = expr ? { if: { type: 'string', pattern: EXPRESSION_PATTERN }, then: true, else: body } : body;
     if (def.description) return { description: def.description, ...schema };
     return schema;

@@ -86,6 +86,7 @@ ruleTester(rule as Rule, {
     { name: 'run-name, defaults, description', code: 'name: CI\nrun-name: Deploy ${{ inputs.t }}\ndescription: builds\non: push\ndefaults:\n  run:\n    shell: bash\n    working-directory: src\njobs:\n  a:\n    runs-on: x\n    defaults:\n      run:\n        shell: ${{ matrix.shell }}\n    steps: [{run: echo}]\n' },
     { name: 'runs-on group and labels', code: job('    runs-on:\n      group: big\n      labels: [self-hosted, linux]\n    steps: [{run: echo}]\n') },
     { name: 'not a workflow mapping: nothing to check', code: '' },
+    { name: 'expressions without a context are legal everywhere; defaults.run.shell may read the matrix', code: job("    runs-on: x\n    defaults:\n      run:\n        shell: ${{ matrix.shell }}\n    steps:\n      - run: echo\n        shell: ${{ 'bash' }}\n") },
   ],
   invalid: [
     {
@@ -206,6 +207,14 @@ ruleTester(rule as Rule, {
       name: 'a mapping where a list of branches is expected (trigger settings: medium)',
       code: 'on:\n  push:\n    branches:\n      main: true\njobs:\n  a:\n    runs-on: x\n    steps: [{run: echo}]\n',
       errors: [{ text: 'branches', message: "'branches' in trigger 'push' must be a sequence or a string, not a mapping", severity: 'medium' }],
+    },
+    {
+      name: 'expressions where GitHub evaluates none',
+      code: steps('      - uses: actions/checkout@${{ inputs.ref }}\n      - run: echo\n        shell: ${{ matrix.shell }}\n'),
+      errors: [
+        { text: 'actions/checkout@${{ inputs.ref }}', message: "'uses' in step 1 of job 'build' cannot use an expression ('inputs' is not available here); GitHub rejects the workflow", severity: 'high' },
+        { text: '${{ matrix.shell }}', message: "'shell' in step 2 of job 'build' cannot use an expression ('matrix' is not available here); GitHub rejects the workflow" },
+      ],
     },
     {
       name: 'error inside an alias is reported once, at the anchor',

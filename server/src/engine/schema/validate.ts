@@ -42,7 +42,7 @@ const SCHEMAS: Record<SchemaName, { schema: object; describe: PathDescriber; sev
   'github-action': { schema: actionSchema, describe: describeActionPath, severity: actionSeverity },
 };
 
-export type ProblemKind = 'unknown-key' | 'missing-key' | 'wrong-type' | 'invalid-value' | 'empty-value' | 'empty-key' | 'ambiguous' | 'unreadable' | 'other';
+export type ProblemKind = 'unknown-key' | 'missing-key' | 'wrong-type' | 'invalid-value' | 'empty-value' | 'empty-key' | 'ambiguous' | 'expression-not-allowed' | 'unreadable' | 'other';
 
 export interface SchemaProblem {
   kind: ProblemKind;
@@ -161,6 +161,10 @@ function draft(e: ErrorObject, data: unknown, doc: YamlDocument, describe: PathD
       return { kind: 'missing-key', pointer, key, span: headSpan(doc, pointer), message: `Missing required key '${key}' in ${inside}` };
     }
     case 'not': {
+      if (parent['x-no-expr']) {
+        const context = /\$\{\{[^}]*?\b(github|inputs|vars|secrets|matrix|steps|needs|env|job|jobs|runner|strategy)\b/.exec(String(value))?.[1] ?? 'a context';
+        return { kind: 'expression-not-allowed', pointer, span: valueSpan(doc, pointer, value), message: `${where} cannot use an expression ('${context}' is not available here); GitHub rejects the workflow` };
+      }
       const needed = parent['x-need-one-of'] as string[] | undefined;
       if (!needed) return { kind: 'other', pointer, span: valueSpan(doc, pointer, value), message: `${where} is not valid here` };
       const list = needed.map((k) => `'${k}'`);
