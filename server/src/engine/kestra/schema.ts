@@ -115,6 +115,7 @@ export class KestraSchema {
   private readonly root: ValidateFunction;
   /** Type names the schema knows (lower-cased), aliases included. */
   readonly knownTypes = new Set<string>();
+  private readonly definitions: Json;
 
   constructor(schema: Json, readonly origin: 'bundled' | 'instance') {
     const copy = JSON.parse(JSON.stringify(schema)) as Json;
@@ -122,6 +123,7 @@ export class KestraSchema {
     delete copy.$schema;
     // The bundled schema is written anchored; a server's carries Java patterns that need anchoring.
     prepare(copy, origin === 'instance');
+    this.definitions = isObj(copy.definitions) ? copy.definitions : {};
     this.key = `kestra-${origin}`;
     this.ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false, coerceTypes: true, logger: false, verbose: true, code: { regExp: safeRegExp } });
     for (const f of ['date-time', 'date', 'time', 'partial-time', 'uri', 'uri-reference', 'email', 'regex', 'uuid', 'hostname', 'ipv4', 'ipv6']) this.ajv.addFormat(f, true);
@@ -176,6 +178,13 @@ export class KestraSchema {
       this.cache.set(ref, v);
     }
     return this.cache.get(ref);
+  }
+
+  /** The closed property set of a type (its `propertyNames` enum), when the schema declares one. */
+  propertyNames(type: string): Set<string> | undefined {
+    const def = this.definitions[canonicalType(type)];
+    const names = isObj(def) && isObj(def.propertyNames) ? def.propertyNames.enum : undefined;
+    return Array.isArray(names) ? new Set(names as string[]) : undefined;
   }
 
   /** True when the schema knows this type (or its current name). */

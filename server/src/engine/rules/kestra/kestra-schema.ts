@@ -1,5 +1,5 @@
 import { isMap, type Node } from 'yaml';
-import { getPair, keySpan, pairs, resolve, spanOf } from '../../yaml/nodes.js';
+import { get, getPair, keySpan, keyString, pairs, resolve, spanOf } from '../../yaml/nodes.js';
 import { locate } from '../../schema/locate.js';
 import { getBundledSchema, getInstanceSchema, type KestraSchema } from '../../kestra/schema.js';
 import { canonicalType, coreType } from '../../kestra/types.js';
@@ -76,6 +76,15 @@ export default defineRule<KestraFlow>({
       const wg = getPair(task.node, 'workerGroup', ctx.doc);
       if (wg && parentType && canonicalType(parentType) === 'io.kestra.plugin.core.flow.WorkingDirectory') {
         ctx.report({ span: keySpan(wg) ?? task.span, message: 'Cannot set a workerGroup on a WorkingDirectory sub-task: it is only supported on the WorkingDirectory itself' });
+      }
+    }
+    // pluginDefaults values are merged into tasks: a property the type does not have is rejected.
+    for (const d of flow.pluginDefaults) {
+      const names = d.type && schema.propertyNames(d.type.value);
+      if (!names) continue;
+      for (const p of pairs(get(d.node, 'values', ctx.doc), ctx.doc)) {
+        const k = keyString(p, ctx.doc);
+        if (k !== undefined && !names.has(k)) ctx.report({ span: keySpan(p)!, message: `No property '${k}' exists in plugin '${d.type!.value}' (pluginDefaults values)`, confidence: 'medium' });
       }
     }
     for (const input of flow.inputs) {
