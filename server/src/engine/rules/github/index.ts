@@ -9,6 +9,7 @@ import excessivePermissions from './excessive-permissions.js';
 import githubApp from './github-app.js';
 import githubEnv from './github-env.js';
 import hardcodedCredentials from './hardcoded-credentials.js';
+import insecureCommands from './insecure-commands.js';
 import insufficientPermissions from './insufficient-permissions.js';
 import knownVulnerableActions from './known-vulnerable-actions.js';
 import overprovisionedSecrets from './overprovisioned-secrets.js';
@@ -33,6 +34,7 @@ export const GITHUB_RULES = [
   githubApp,
   githubEnv,
   hardcodedCredentials,
+  insecureCommands,
   insufficientPermissions,
   knownVulnerableActions,
   overprovisionedSecrets,
