@@ -18,6 +18,8 @@ interface Example {
   section: 'Invalid' | 'Valid';
   code: string;
   path?: string;
+  /** `# config: {...}` header line: a .flowguard.yml as JSON, for rules that need a policy. */
+  config?: Record<string, unknown>;
   line: number;
 }
 
@@ -36,8 +38,15 @@ export function examples(md: string): Example[] {
       const body: string[] = [];
       let j = i + 1;
       for (; j < lines.length && !/^```\s*$/.test(lines[j]); j++) body.push(lines[j]);
-      const m = /^#\s*path:\s*(\S+)/.exec(body[0] ?? '');
-      out.push({ section, code: body.join('\n') + '\n', path: m?.[1], line: i + 1 });
+      let path: string | undefined;
+      let config: Record<string, unknown> | undefined;
+      for (const header of body.slice(0, 3)) {
+        const p = /^#\s*path:\s*(\S+)/.exec(header);
+        const c = /^#\s*config:\s*(\{.*\})\s*$/.exec(header);
+        if (p) path = p[1];
+        if (c) config = JSON.parse(c[1]);
+      }
+      out.push({ section, code: body.join('\n') + '\n', path, config, line: i + 1 });
       i = j;
     }
   }
@@ -61,7 +70,7 @@ describe('rule docs', () => {
       if (!existsSync(docPath)) return;
       for (const e of examples(readFileSync(docPath, 'utf8'))) {
         const path = e.path ?? DEFAULT_PATH[rule.meta.kinds[0]] ?? 'example.yml';
-        const res = lint(e.code, { path, settings: { persona: 'auditor' } });
+        const res = lint(e.code, { path, config: e.config, settings: { persona: 'auditor' } });
         const hits = res.findings.filter((f) => f.ruleId === rule.meta.id);
         if (e.section === 'Invalid') assert.ok(hits.length > 0, `${docPath}:${e.line}: Invalid example produced no ${rule.meta.id} finding`);
         else assert.deepEqual(hits.map((f) => f.message), [], `${docPath}:${e.line}: Valid example produced findings`);

@@ -2,16 +2,21 @@
 // list entry per line, so concurrent additions merge cleanly.
 import type { Rule } from '../rule.js';
 import actionSchema from './action-schema.js';
+import anonymousDefinition from './anonymous-definition.js';
 import archivedUses from './archived-uses.js';
+import concurrencyLimits from './concurrency-limits.js';
 import dependabotCooldown from './dependabot-cooldown.js';
 import dependabotExecution from './dependabot-execution.js';
 import excessivePermissions from './excessive-permissions.js';
+import forbiddenTriggers from './forbidden-triggers.js';
+import forbiddenUses from './forbidden-uses.js';
 import githubApp from './github-app.js';
 import githubEnv from './github-env.js';
 import hardcodedCredentials from './hardcoded-credentials.js';
 import insecureCommands from './insecure-commands.js';
 import insufficientPermissions from './insufficient-permissions.js';
 import knownVulnerableActions from './known-vulnerable-actions.js';
+import misfeature from './misfeature.js';
 import overprovisionedSecrets from './overprovisioned-secrets.js';
 import secretsInherit from './secrets-inherit.js';
 import secretsOutsideEnv from './secrets-outside-env.js';
@@ -27,16 +32,21 @@ import workflowSchema from './workflow-schema.js';
 
 export const GITHUB_RULES = [
   actionSchema,
+  anonymousDefinition,
   archivedUses,
+  concurrencyLimits,
   dependabotCooldown,
   dependabotExecution,
   excessivePermissions,
+  forbiddenTriggers,
+  forbiddenUses,
   githubApp,
   githubEnv,
   hardcodedCredentials,
   insecureCommands,
   insufficientPermissions,
   knownVulnerableActions,
+  misfeature,
   overprovisionedSecrets,
   secretsInherit,
   secretsOutsideEnv,
