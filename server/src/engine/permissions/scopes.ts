@@ -170,7 +170,8 @@ export function defaultLevels(mode: DefaultPermissions, bound: 'upper' | 'lower'
   const out: LevelMap = {};
   for (const s of SCOPES) {
     const published = effective === 'permissive' ? s.permissive : s.restricted;
-    out[s.scope] = published ?? (bound === 'upper' ? maxLevel(s.scope) : 'none');
+    // The restricted setting is defined as "contents and packages read": everything else is none.
+    out[s.scope] = published ?? (bound === 'upper' && effective === 'permissive' ? maxLevel(s.scope) : 'none');
   }
   return out;
 }

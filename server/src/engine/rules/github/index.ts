@@ -18,6 +18,7 @@ import insufficientPermissions from './insufficient-permissions.js';
 import knownVulnerableActions from './known-vulnerable-actions.js';
 import misfeature from './misfeature.js';
 import overprovisionedSecrets from './overprovisioned-secrets.js';
+import permissionsCeiling from './permissions-ceiling.js';
 import secretsInherit from './secrets-inherit.js';
 import secretsOutsideEnv from './secrets-outside-env.js';
 import selfHostedRunner from './self-hosted-runner.js';
@@ -48,6 +49,7 @@ export const GITHUB_RULES = [
   knownVulnerableActions,
   misfeature,
   overprovisionedSecrets,
+  permissionsCeiling,
   secretsInherit,
   secretsOutsideEnv,
   selfHostedRunner,
