@@ -1,4 +1,5 @@
-// Cross-checks workflow-schema against GitHub's own parser (@actions/workflow-parser) on the GitHub corpus.
+// Cross-checks workflow-schema and action-schema against GitHub's own parser (@actions/workflow-parser) on
+// the GitHub corpus (1240 workflows, 169 action metadata files).
 //   node --import tsx bench/schema-crosscheck.ts            each corpus workflow as it is
 //   node --import tsx bench/schema-crosscheck.ts --mutate N  N seeded random mutations per workflow (a key
 //       renamed, a pair deleted, a scalar turned into a mapping or into a word) to compare verdicts on
@@ -6,9 +7,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
+// Not in the package's exports map: imported by path (this is a dev-only cross-check, not shipped code).
+import { parseAction } from '../node_modules/@actions/workflow-parser/dist/actions/action-parser.js';
 import { isMap, isPair, isScalar, parseDocument, visit, type Pair, type Scalar } from 'yaml';
 import { parseYaml } from '../server/src/engine/yaml/parse.js';
-import { validateDocument } from '../server/src/engine/schema/validate.js';
+import { validateDocument, type SchemaName } from '../server/src/engine/schema/validate.js';
 import { detectKind } from '../server/src/engine/kinds.js';
 
 const base = join('..', 'shared', 'corpus', 'github');
@@ -48,11 +51,12 @@ function mutate(text: string): { text: string; what: string } | undefined {
   }
 }
 
-function verdicts(name: string, text: string) {
+function verdicts(name: string, text: string, schema: SchemaName) {
   const file = parseYaml(text);
   if (!file.documents.length || file.problems.some((p) => p.ruleId === 'yaml-syntax')) return undefined;
-  const ours = validateDocument(file.documents[0], 'github-workflow').filter((p) => p.kind !== 'unreadable');
-  const errs = parseWorkflow({ name, content: text }, new NoOperationTraceWriter()).context.errors.getErrors().map((e) => e.message);
+  const ours = validateDocument(file.documents[0], schema).filter((p) => p.kind !== 'unreadable');
+  const parse = schema === 'github-workflow' ? parseWorkflow : parseAction;
+  const errs = parse({ name, content: text }, new NoOperationTraceWriter()).context.errors.getErrors().map((e: { message: string }) => e.message);
   const theirs = errs.filter((m) => STRUCTURAL.test(m) && !FLAGGED.test(m));
   return { ours: ours.map((p) => p.message), theirs };
 }
@@ -69,11 +73,12 @@ const several: string[] = [];
 for (const f of walk(base)) {
   const rel = relative(base, f).split(/[\\/]/).slice(1).join('/');
   const text = readFileSync(f, 'utf8');
-  if (detectKind(rel, text, []) !== 'github-workflow') continue;
+  const kind = detectKind(rel, text, []);
+  if (kind !== 'github-workflow' && kind !== 'github-action') continue;
   files++;
   const variants = mutations ? Array.from({ length: mutations }, () => mutate(text)).filter((m): m is { text: string; what: string } => !!m) : [{ text, what: 'as is' }];
   for (const v of variants) {
-    const r = verdicts(rel, v.text);
+    const r = verdicts(rel, v.text, kind);
     if (!r) continue;
     cases++;
     const o = r.ours.length > 0;
@@ -93,4 +98,4 @@ if (mutations) {
   for (const d of several.slice(0, Number(process.env.SHOW ?? 20))) console.log(`several: ${d}`);
   console.log(`findings per mutation: ${[...perMistake].sort((a, b) => a[0] - b[0]).map(([n, c]) => `${n}: ${c}`).join(', ')}`);
 }
-console.log(`\n${files} workflows, ${cases} cases (${mutations ? `${mutations} mutations each` : 'unmodified'}): ${agree} agree (${bothInvalid} invalid for both), ${disagreements.length} disagree`);
+console.log(`\n${files} workflows and actions, ${cases} cases (${mutations ? `${mutations} mutations each` : 'unmodified'}): ${agree} agree (${bothInvalid} invalid for both), ${disagreements.length} disagree`);

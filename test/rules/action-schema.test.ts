@@ -63,6 +63,11 @@ ruleTester(rule as Rule, {
       ],
     },
     {
+      name: 'input settings the runner does not read strictly are low severity',
+      code: `${meta}inputs:\n  a:\n    description: d\n    required: 'yes'\nruns:\n  using: node20\n  main: i.js\n`,
+      errors: [{ text: "'yes'", message: "'required' in input 'a' must be true or false, not the string 'yes'", severity: 'low' }],
+    },
+    {
       name: 'no runs at all',
       code: meta,
       errors: [{ text: 'name', message: "Missing required key 'runs' in the action metadata", severity: 'low' }],

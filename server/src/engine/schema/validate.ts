@@ -23,8 +23,8 @@ type Severity = 'high' | 'medium' | 'low';
  * How bad a problem is where it sits. GitHub rejects a workflow or action whose structure is wrong
  * (high), but it does not validate everything the published syntax describes: trigger filters an event
  * does not support are silently ignored (so the workflow runs more often than written: medium), and the
- * runner accepts action metadata with unknown top-level keys, no name/description or a bad branding
- * (only the metadata syntax and the Marketplace require them: low).
+ * runner accepts action metadata with unknown top-level keys, no name/description, odd input settings
+ * or a bad branding (only the metadata syntax and the Marketplace require them: low).
  */
 function workflowSeverity(p: Problem, segs: string[]): Severity {
   // Inputs, secrets and outputs of workflow_call / workflow_dispatch are read by GitHub: those stay high.
@@ -33,7 +33,8 @@ function workflowSeverity(p: Problem, segs: string[]): Severity {
 }
 
 function actionSeverity(p: Problem, segs: string[]): Severity {
-  if (segs.length === 0 || segs[0] === 'branding') return p.kind === 'wrong-type' && segs.length === 0 ? 'high' : 'low';
+  // The runner reads inputs loosely too (any keys, any values), so `required: 'yes'` breaks nothing.
+  if (segs.length === 0 || segs[0] === 'branding' || segs[0] === 'inputs') return p.kind === 'wrong-type' && segs.length === 0 ? 'high' : 'low';
   return 'high';
 }
 
