@@ -24,6 +24,7 @@ import secretsOutsideEnv from './secrets-outside-env.js';
 import selfHostedRunner from './self-hosted-runner.js';
 import templateInjection from './template-injection.js';
 import typosquatUses from './typosquat-uses.js';
+import undocumentedPermissions from './undocumented-permissions.js';
 import unpinnedImages from './unpinned-images.js';
 import unpinnedUses from './unpinned-uses.js';
 import unredactedSecrets from './unredacted-secrets.js';
@@ -55,6 +56,7 @@ export const GITHUB_RULES = [
   selfHostedRunner,
   templateInjection,
   typosquatUses,
+  undocumentedPermissions,
   unpinnedImages,
   unpinnedUses,
   unredactedSecrets,
