@@ -124,7 +124,8 @@ export class FindingsView implements vscode.TreeDataProvider<Node>, vscode.Dispo
       case 'file': {
         const item = new vscode.TreeItem(node.uri, expanded);
         item.label = node.path.split('/').pop();
-        item.description = `${node.path.includes('/') ? node.path.slice(0, node.path.lastIndexOf('/')) + ' · ' : ''}${node.findings.length}`;
+        // The folder; the count is the Problems decoration VS Code draws for the file.
+        item.description = node.path.includes('/') ? node.path.slice(0, node.path.lastIndexOf('/')) : '';
         item.tooltip = `${node.path}: ${countLabel(node.findings)}`;
         item.contextValue = 'flowguard.file';
         item.id = `${node.parentRule ?? ''}|${node.uri.toString()}`;

@@ -104,7 +104,8 @@ function bars(record: Record<string, number>, label: (k: string) => string, cls:
   if (!entries.length) return '<p class="muted">None.</p>';
   const max = Math.max(...entries.map(([, n]) => n));
   return `<table class="bars">${entries
-    .map(([k, n]) => `<tr><th>${escapeHtml(label(k))}</th><td><div class="bar ${cls(k)}" style="width:${Math.max(2, Math.round((n / max) * 100))}%"></div></td><td class="num">${n}</td></tr>`)
+    // Widths as classes (w-<percent>, defined in the page's style block): the CSP allows no inline style attributes.
+    .map(([k, n]) => `<tr><th>${escapeHtml(label(k))}</th><td><div class="bar w-${Math.max(2, Math.round((n / max) * 100))} ${cls(k)}"></div></td><td class="num">${n}</td></tr>`)
     .join('')}</table>`;
 }
 
@@ -136,6 +137,7 @@ h1 { font-size: 1.5em; } h2 { font-size: 1.15em; margin-top: 1.6em; border-botto
 table { border-collapse: collapse; width: 100%; } td, th { text-align: left; padding: .25em .6em; vertical-align: top; } .num { text-align: right; }
 table.bars th { width: 14em; font-weight: normal; } table.bars td:nth-child(2) { width: 70%; }
 .bar { height: 1em; border-radius: 3px; background: var(--vscode-charts-blue); }
+${Array.from({ length: 101 }, (_, i) => `.w-${i} { width: ${i}%; }`).join(' ')}
 .pill { border: 1px solid; border-radius: 9px; padding: 0 .5em; font-size: .85em; white-space: nowrap; }
 a { color: var(--vscode-textLink-foreground); }
 </style></head><body>

@@ -1,6 +1,7 @@
 // Browser-driven check of the INSTALLED extension (the .vsix) in code-server with playwright-core + Debian chromium:
 // open the fixture workspace and a workflow, wait for FlowGuard's squiggle, read the status bar, the Problems panel
-// and the hover, and save screenshots (the test artifacts) to <outDir>.
+// and the hover, run the workspace audit, open the FlowGuard view and the report, and save screenshots (the test
+// artifacts) to <outDir>.
 // Usage: node drive-ui.mjs <url with ?folder=> <workflow path relative to the folder> <outDir>
 // Env: FLOWGUARD_E2E_CACHE, CHROMIUM.
 import { createRequire } from 'node:module';
@@ -76,7 +77,38 @@ try {
   log('hover:', hoverText.replace(/\s+/g, ' ').slice(0, 300));
   await shot(page, 'hover.png');
   if (!hoverText.includes(RULE)) throw new Error('hover lacks the rule id');
-  console.log('[ui] RESULT: PASS - FlowGuard finding seen in the editor, the Problems panel and the hover');
+  // Command palette: run a command by its title.
+  const runCommand = async (title) => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 15000 });
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title }).first().waitFor({ timeout: 15000 });
+    await page.keyboard.press('Enter');
+  };
+
+  // Workspace audit: the FlowGuard view fills with the findings of every workflow, opened or not.
+  await runCommand('FlowGuard: Audit Workspace');
+  await runCommand('FlowGuard: Focus on Findings View');
+  // The side bar holds the view: wait for the audited, never-opened file under the platform group.
+  const sidebar = page.locator('#workbench\\.parts\\.sidebar');
+  await sidebar.locator('.monaco-list-row').filter({ hasText: 'GitHub Actions' }).first().waitFor({ timeout: 30000 });
+  await sidebar.locator('.monaco-list-row').filter({ hasText: 'audit-only.yml' }).first().waitFor({ timeout: 30000 });
+  const viewText = (await sidebar.innerText()).replace(/\s+/g, ' ');
+  log('FlowGuard view:', viewText.slice(0, 300));
+  await shot(page, 'flowguard-view.png');
+  if (!/GitHub Actions/.test(viewText)) throw new Error('the FlowGuard view lacks the GitHub Actions group');
+
+  // The report panel (a webview: its content is in a nested iframe).
+  await runCommand('FlowGuard: Show Report');
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  await frame.locator('h1').filter({ hasText: 'FlowGuard audit report' }).waitFor({ timeout: 30000 });
+  const reportText = (await frame.locator('body').innerText()).replace(/\s+/g, ' ');
+  log('report:', reportText.slice(0, 300));
+  await shot(page, 'report.png');
+  if (!reportText.includes(RULE)) throw new Error('the report lacks the rule');
+  console.log('[ui] RESULT: PASS - FlowGuard finding seen in the editor, the Problems panel, the hover, the view and the report');
 } catch (e) {
   failed = true;
   console.log('[ui] RESULT: FAIL', e.message);

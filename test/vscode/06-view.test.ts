@@ -26,7 +26,7 @@ suite('FlowGuard view', () => {
     assert.deepEqual(tree.map((r) => r.label), ['GitHub Actions']);
     const files = tree[0].children!;
     const auditOnly = files.find((f) => f.label === 'audit-only.yml')!;
-    assert.match(String(auditOnly.description), /^\.github\/workflows · \d+$/);
+    assert.equal(auditOnly.description, '.github/workflows');
     const rules = auditOnly.children!.map((r) => r.label).sort();
     assert.ok(rules.includes('unpinned-uses'), `rules under audit-only.yml: ${rules}`);
     const unpinned = auditOnly.children!.find((r) => r.label === 'unpinned-uses')!;
