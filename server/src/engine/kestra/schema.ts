@@ -28,6 +28,8 @@ const realPath = (e: ErrorObject): string => ((e as unknown as Json)[REAL_PATH] 
 interface Dispatch {
   /** lower-cased type name -> `#/definitions/...` */
   map: Record<string, string>;
+  /** lower-cased type name -> the name the definition's `type` accepts (aliases and case resolved). */
+  names: Record<string, string>;
   fallback?: string;
 }
 
@@ -76,16 +78,26 @@ function prepare(root: Json, anchor: boolean): void {
       const branches = node[key];
       if (!Array.isArray(branches) || branches.length < 2 || !branches.every((b) => isObj(b) && typeof b.$ref === 'string' && Object.keys(b).length === 1)) continue;
       const map: Record<string, string> = {};
+      const canonical: Record<string, string> = {};
       const untyped: string[] = [];
       for (const b of branches as { $ref: string }[]) {
         const names = typeNames(root, refTarget(root, b.$ref));
         if (!names.length) untyped.push(b.$ref);
-        for (const n of names) map[n.toLowerCase()] ??= b.$ref;
+        for (const n of names) {
+          map[n.toLowerCase()] ??= b.$ref;
+          canonical[n.toLowerCase()] ??= n;
+        }
       }
       if (Object.keys(map).length < 2 || untyped.length > 1) continue;
       // Deprecated aliases select the definition of their current name, as Kestra resolves them.
-      for (const [alias, current] of ALIASES) if (map[current.toLowerCase()] && !map[alias.toLowerCase()]) map[alias.toLowerCase()] = map[current.toLowerCase()];
-      const dispatch: Dispatch = { map, fallback: untyped[0] };
+      for (const [alias, current] of ALIASES) {
+        const c = current.toLowerCase();
+        if (map[c] && !map[alias.toLowerCase()]) {
+          map[alias.toLowerCase()] = map[c];
+          canonical[alias.toLowerCase()] = canonical[c];
+        }
+      }
+      const dispatch: Dispatch = { map, names: canonical, fallback: untyped[0] };
       delete node[key];
       node[DISPATCH] = dispatch;
     }
@@ -136,7 +148,13 @@ export class KestraSchema {
       if (!isObj(data)) return true; // `type: object` and friends report the shape
       const t = data.type;
       let ref: string | undefined;
-      if (typeof t === 'string') ref = sch.map[t.toLowerCase()] ?? sch.map[canonicalType(t).toLowerCase()];
+      let subject: Json = data;
+      if (typeof t === 'string') {
+        const key = sch.map[t.toLowerCase()] ? t.toLowerCase() : canonicalType(t).toLowerCase();
+        ref = sch.map[key];
+        // An alias or another spelling: validate as the name the definition accepts (Kestra resolves it so).
+        if (ref && sch.names[key] && sch.names[key] !== t) subject = { ...data, type: sch.names[key] };
+      }
       if (!ref) {
         if (sch.fallback) ref = sch.fallback;
         else if (typeof t === 'string') {
@@ -148,7 +166,7 @@ export class KestraSchema {
         }
       }
       const v = self.subValidator(ref);
-      if (!v || v(data)) return true;
+      if (!v || v(subject)) return true;
       // ajv rewrites `schemaPath` of a keyword's errors; keep the real one for summarise().
       for (const e of v.errors ?? []) errs.push({ ...e, instancePath: base + e.instancePath, [REAL_PATH]: realPath(e) } as Partial<ErrorObject>);
       return false;
