@@ -19,6 +19,7 @@ import knownVulnerableActions from './known-vulnerable-actions.js';
 import misfeature from './misfeature.js';
 import overprovisionedSecrets from './overprovisioned-secrets.js';
 import permissionsCeiling from './permissions-ceiling.js';
+import remoteCodeExecution from './remote-code-execution.js';
 import secretsInherit from './secrets-inherit.js';
 import secretsOutsideEnv from './secrets-outside-env.js';
 import selfHostedRunner from './self-hosted-runner.js';
@@ -51,6 +52,7 @@ export const GITHUB_RULES = [
   misfeature,
   overprovisionedSecrets,
   permissionsCeiling,
+  remoteCodeExecution,
   secretsInherit,
   secretsOutsideEnv,
   selfHostedRunner,
