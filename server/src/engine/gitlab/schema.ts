@@ -227,15 +227,28 @@ export function schemaProblems(doc: YamlDocument, u: Universe | undefined): Sche
   });
   // GitLab expands variables in include paths, environment names... before checking their format.
   const reduced = reduce(errors).filter((e) => !(e.keyword === 'pattern' && typeof e.data === 'string' && /\$\{?\w/.test(e.data)));
+  // A misspelled keyword is one mistake, not "unknown 'fil'" plus "missing 'file'".
+  const typos = new Map<Err, string>();
+  const dropped = new Set<Err>();
+  for (const e of reduced) {
+    if (e.keyword !== 'required') continue;
+    const want = String((e.params as { missingProperty: string }).missingProperty);
+    const typo = reduced.find((x) => x.keyword === 'additionalProperties' && x.instancePath === e.instancePath && editDistance(String((x.params as { additionalProperty: string }).additionalProperty), want) <= 2);
+    if (typo) {
+      typos.set(typo, want);
+      dropped.add(e);
+    }
+  }
   const out: SchemaProblem[] = [];
   const seen = new Set<string>();
   for (const e of reduced) {
+    if (dropped.has(e)) continue;
     const span = spanFor(e, conv, doc);
     // The same mistake inherited by several jobs (anchors, extends) is one diagnostic, where it is written.
     const key = `${span.start}:${span.end}:${e.keyword}:${JSON.stringify(e.params)}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ message: messageFor(e), span });
+    out.push({ message: messageFor(e) + (typos.has(e) ? ` (did you mean '${typos.get(e)}'?)` : ''), span });
   }
   return out;
 }
@@ -375,4 +388,12 @@ function reduce(all: Err[]): Err[] {
     }
   }
   return out;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length][b.length];
 }

@@ -17,6 +17,8 @@ export interface Universe {
   complete: boolean;
   /** Why it is incomplete, for messages. */
   unresolved: Include[];
+  /** `include:local` files the workspace view does not have (only known when there is a view). */
+  missing: Include[];
   /** Stages declared anywhere (the main file's `stages:` wins, as in GitLab). */
   stages?: string[];
 }
@@ -41,13 +43,56 @@ export function localIncludePath(value: string): string | undefined {
   return parts.join('/');
 }
 
+const ROOT_FILE = /(^|\/)\.gitlab-ci\.ya?ml$/i;
+export const ROOT_CONFIG = '.gitlab-ci.yml';
+
+/** Whether a path is a pipeline's root configuration (not a file other files include). */
+export function isRootConfig(path: string): boolean {
+  return ROOT_FILE.test(path);
+}
+
+/**
+ * The universe of a document. A root `.gitlab-ci.yml` is the whole pipeline. Any other file is a
+ * fragment some pipeline includes: when the workspace root's `.gitlab-ci.yml` includes it (directly or
+ * not) its universe is that pipeline's, otherwise it is incomplete (its includer is unknown).
+ */
+const outerCache = new WeakMap<Pipeline, WeakMap<object, Universe>>();
+
 export function universe(p: Pipeline, path: string, workspace: WorkspaceView | undefined): Universe {
+  let byView = outerCache.get(p);
+  if (!byView) outerCache.set(p, (byView = new WeakMap()));
+  const hit = byView.get(workspace ?? NO_VIEW);
+  if (hit) return hit;
+  const u = computeUniverse(p, path, workspace);
+  byView.set(workspace ?? NO_VIEW, u);
+  return u;
+}
+
+function computeUniverse(p: Pipeline, path: string, workspace: WorkspaceView | undefined): Universe {
+  const own = ownUniverse(p, path, workspace);
+  if (isRootConfig(path) || !workspace) return own.complete && !isRootConfig(path) ? { ...own, complete: false } : own;
+  const rootText = safeRead(workspace, ROOT_CONFIG);
+  if (rootText === undefined) return { ...own, complete: false };
+  const file = parseYaml(rootText, GITLAB_PARSE_OPTIONS);
+  for (const doc of file.documents) {
+    const rp = buildPipeline(doc, file);
+    if (!rp || rp.isHeader) continue;
+    // The editor's text of this file wins over what the view has on disk.
+    const view: WorkspaceView = { readFile: (r) => (r === path ? p.file.text : workspace.readFile(r)) };
+    const ru = ownUniverse(rp, ROOT_CONFIG, view);
+    if (!ru.pipelines.some((x) => x.path === path)) continue;
+    return { ...ru, pipelines: [...own.pipelines, ...ru.pipelines.filter((x) => x.path !== path)], unresolved: [...own.unresolved, ...ru.unresolved], complete: ru.complete && own.complete };
+  }
+  return { ...own, complete: false };
+}
+
+function ownUniverse(p: Pipeline, path: string, workspace: WorkspaceView | undefined): Universe {
   let byView = cache.get(p);
   if (!byView) cache.set(p, (byView = new WeakMap()));
   const key = workspace ?? NO_VIEW;
   const hit = byView.get(key);
   if (hit) return hit;
-  const u: Universe = { pipelines: [{ path, pipeline: p }], complete: true, unresolved: [] };
+  const u: Universe = { pipelines: [{ path, pipeline: p }], complete: true, unresolved: [], missing: [] };
   const seen = new Set<string>([path]);
   let count = 0;
   const follow = (pl: Pipeline, depth: number) => {
@@ -60,6 +105,7 @@ export function universe(p: Pipeline, path: string, workspace: WorkspaceView | u
       const rel = localIncludePath(inc.target.value);
       const text = rel !== undefined && workspace && count < MAX_INCLUDES && depth < 100 ? safeRead(workspace, rel) : undefined;
       if (rel === undefined || text === undefined) {
+        if (rel !== undefined && workspace && pl === p) u.missing.push(inc);
         u.complete = false;
         u.unresolved.push(inc);
         continue;
