@@ -44,7 +44,7 @@ describe('exit codes and thresholds', () => {
   it('usage errors exit 2 with a message', async () => {
     for (const [argv, msg] of [
       [['audit', '--formta', 'json'], /unknown option '--formta' \(did you mean '--format'\?\)/],
-      [['audit', '--format', 'xml'], /invalid value 'xml' for --format \(expected text, json, sarif\)/],
+      [['audit', '--format', 'xml'], /invalid value 'xml' for --format \(expected text, json, sarif, github\)/],
       [['audit', '--min-severity'], /option '--min-severity' needs a value/],
       [['audit', '--rule', 'unpined-uses'], /unknown rule 'unpined-uses' \(did you mean 'unpinned-uses'\?\)/],
       [['audit', '--config', 'x.yml', '--no-config'], /cannot be used together/],
@@ -263,6 +263,18 @@ describe('output details', () => {
     assert.equal(o.code, 1);
     assert.equal(o.out, '');
     assert.equal(JSON.parse(io.files.get('/ws/out.sarif')!).version, '2.1.0');
+  });
+
+  it('github annotations escape what would end the command', async () => {
+    const { formatGithub } = await import('../../server/src/cli/format/github.js');
+    const { LineIndex } = await import('../../server/src/engine/index.js');
+    const text = 'a: 1\n';
+    const out = formatGithub({
+      files: [{ display: 'x', uri: 'dir,1/a:b.yml', kind: 'github-workflow', text, lines: new LineIndex(text), findings: [{ ruleId: 'r', message: '50% done\nnext::line', severity: 'info', confidence: 'high', persona: 'regular', span: { start: 0, end: 1 } }] }],
+      checked: 1,
+      errors: [],
+    });
+    assert.equal(out, '::notice file=dir%2C1/a%3Ab.yml,line=1,col=1,endLine=1,endColumn=2,title=FlowGuard r (info)::50%25 done%0Anext::line\n');
   });
 
   it('summary counts severities and fixable findings', async () => {

@@ -46,6 +46,12 @@ describe('flowguard audit golden output (fixtures/basic)', () => {
     }
   });
 
+  it('github annotations', async () => {
+    const r = await runCli(['audit', '--format', 'github', ...RULE_ARGS], memoryIO(basicWorkspace()));
+    assert.equal(r.code, 1);
+    golden('basic.github', r.out);
+  });
+
   it('sarif results', async () => {
     const r = await runCli(['audit', '--format', 'sarif', ...RULE_ARGS], memoryIO(basicWorkspace()));
     assert.equal(r.code, 1);

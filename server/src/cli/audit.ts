@@ -19,6 +19,7 @@ import {
 import { distance, parseArgs, UsageError, type OptionSpec } from './args.js';
 import { fixText } from './fixer.js';
 import { COLOR, formatFindings, formatSummary, PLAIN } from './format/text.js';
+import { formatGithub } from './format/github.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
 import type { CliIO } from './io.js';
@@ -26,7 +27,7 @@ import type { AuditReport, FileReport } from './report.js';
 import { collectFiles, ConfigError, displayPath, errorMessage, findWorkspace, toPosix, unknownRuleIds, workspaceView, type Candidate, type Workspace } from './workspace.js';
 
 export const AUDIT_OPTIONS: Record<string, OptionSpec> = {
-  format: { type: 'string', choices: ['text', 'json', 'sarif'], short: 'f' },
+  format: { type: 'string', choices: ['text', 'json', 'sarif', 'github'], short: 'f' },
   output: { type: 'string', short: 'o' },
   'min-severity': { type: 'string', choices: SEVERITIES },
   'min-confidence': { type: 'string', choices: ['low', 'medium', 'high'] },
@@ -48,7 +49,7 @@ Checks GitHub Actions workflows and action metadata, GitLab CI pipelines and Kes
 the paths (default: the current folder). Use '-' to read one file from standard input.
 
 Options:
-  -f, --format text|json|sarif   output format (default: text)
+  -f, --format FORMAT            text (default), json, sarif, or github (annotations in GitHub Actions)
   -o, --output FILE              write the report to FILE instead of standard output
       --min-severity LEVEL       report only findings at or above info|low|medium|high
       --min-confidence LEVEL     report only findings with confidence at or above low|medium|high
@@ -247,6 +248,7 @@ export async function auditCommand(argv: string[], io: CliIO, ctx: AuditContext)
 
   let out: string;
   if (format === 'json') out = formatJson(report);
+  else if (format === 'github') out = formatGithub(report);
   else if (format === 'sarif') out = formatSarif(report, ctx.version, io.ruleDoc?.bind(io));
   else out = formatFindings(report, style) + (quiet ? '' : formatSummary(report, style));
   if (options.output !== undefined) {

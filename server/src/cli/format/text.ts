@@ -18,7 +18,7 @@ export function formatFindings(report: AuditReport, style: Style): string {
   for (const file of report.files) {
     for (const f of file.findings) {
       const { start } = range(file.lines, f);
-      out += `${style.bold(`${file.display}:${start.line}:${start.column}`)}: ${style.severity(f.severity, f.severity)} ${style.dim(`[${f.ruleId}]`)} ${f.message}\n`;
+      out += `${style.bold(`${file.display}:${start.line}:${start.column}`)}: ${style.severity(f.severity, f.severity)} ${style.dim(`[${f.ruleId}]`)} ${f.message.replace(/\s*[\r\n]+\s*/g, ' ')}\n`;
     }
   }
   return out;
