@@ -2,7 +2,7 @@
 // collection, and the WorkspaceView rules use to follow local references. All IO goes through CliIO.
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { LineIndex, RULES, detectKind, globMatch, kindAssociations, parseConfig, type FlowGuardConfig, type WorkspaceView } from '../engine/index.js';
-import { distance, UsageError } from './args.js';
+import { distance } from './args.js';
 import type { CliIO } from './io.js';
 
 /** Searched in this order in each folder, from the input path upward. */
@@ -186,5 +186,3 @@ export function errorMessage(e: unknown): string {
   }
   return String(e);
 }
-
-export { UsageError };
