@@ -13,6 +13,7 @@ import { ruleDocsUrl } from './docs.js';
 import type { DocumentKind, Finding, Platform, Span } from './types.js';
 import { parseYaml, type YamlDocument, type YamlFile } from './yaml/parse.js';
 import { permissionsHover } from './permissions/hover.js';
+import { kestraHover } from './kestra/hover.js';
 
 export interface HoverContext {
   text: string;
@@ -36,7 +37,7 @@ export interface HoverProvider {
 }
 
 /** Hover providers beyond rule findings. Platforms append theirs (permission scopes, GitLab, Kestra). */
-export const HOVER_PROVIDERS: HoverProvider[] = [permissionsHover];
+export const HOVER_PROVIDERS: HoverProvider[] = [permissionsHover, kestraHover];
 
 export interface HoverOptions {
   /** Workspace-relative path with forward slashes (decides the kind and the config that applies). */
