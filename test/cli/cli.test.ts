@@ -213,6 +213,17 @@ describe('--fix', () => {
     assert.equal(r.code, 1);
   });
 
+  it('a file changed on disk while fixing is left alone', { skip: !injection && 'template-injection rule not present' }, async () => {
+    const io = memoryIO({ [`${WF}/a.yml`]: vulnerable });
+    const read = io.readFile.bind(io);
+    let reads = 0;
+    io.readFile = (p) => (p === `${WF}/a.yml` && ++reads > 1 ? 'edited elsewhere\n' : read(p));
+    const r = await runCli(['audit', '--fix', '--rule', 'template-injection'], io);
+    assert.deepEqual(io.writes, []);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /a\.yml: cannot write the fixed file: the file changed while it was being fixed \(left unchanged\)/);
+  });
+
   it('--fix on files without fixable findings writes nothing', async () => {
     const io = memoryIO({ [`${WF}/a.yml`]: unpinned(), [`${WF}/clean.yml`]: clean });
     const r = await runCli(['audit', '--fix', ...ONLY], io);

@@ -216,12 +216,15 @@ export async function auditCommand(argv: string[], io: CliIO, ctx: AuditContext)
     let { res, findings } = run(text);
     if (res.skipped) continue;
     if (fixMode) {
-      const syntax = (t: string) => lint(t, { path: candidate.rel, kind, rules: [], config: {} }).findings.filter((f) => f.ruleId === 'yaml-syntax').length;
+      // Parser problems only (no rules): a duplicate key is as fatal to a pipeline as a syntax error.
+      const syntax = (t: string) => lint(t, { path: candidate.rel, kind, rules: [], config: {} }).findings.filter((f) => f.ruleId === 'yaml-syntax' || f.ruleId === 'yaml-duplicate-key').length;
       const outcome = fixText(text, (t) => run(t).findings, syntax, (fix) => fixMode === 'all' || fix.safe);
       fixesRefused += outcome.refused.length;
       for (const title of outcome.refused) note(`${display}: fix not applied, the result would not be valid YAML: ${title}`);
       if (outcome.text !== text) {
         try {
+          // Never overwrite an edit made while we were fixing (an editor saving the same file).
+          if (io.readFile(candidate.abs) !== text) throw new Error('the file changed while it was being fixed');
           io.writeFile!(candidate.abs, outcome.text);
           text = outcome.text;
           fixedFiles++;
