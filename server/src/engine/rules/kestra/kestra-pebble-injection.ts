@@ -140,7 +140,7 @@ export default defineRule<KestraFlow>({
           : sink.kind === 'task-spec'
             ? 'do not build task definitions from it'
             : sink.kind === 'code'
-              ? `pass it through \`env:\` (${env}) and read the variable in the code (os.environ, process.env...), or write it to a data file with \`inputFiles\``
+              ? `pass it through \`env:\` (${env}) and read the variable in the code (os.environ in Python, Sys.getenv in R...), or write it to a data file with \`inputFiles\``
               : `pass it through \`env:\` (${env}, then "$${envName(ref)}") or \`inputFiles\``;
       const fix = envFix(ctx, sink, scalar, tag, ref);
       ctx.report({
