@@ -26,9 +26,8 @@ export function generateConfigSchema(schemaText: string): string {
   for (const r of RULES) {
     const m = r.meta;
     const description = `${m.title} (${m.platform}; default severity ${m.severity}${m.fixable ? `; ${m.fixable} fix` : ''}).`;
-    properties[m.id] = m.optionsSchema
-      ? { description, allOf: [{ $ref: '#/definitions/ruleSetting' }], properties: { options: m.optionsSchema as Json } }
-      : { description, $ref: '#/definitions/ruleSetting' };
+    // allOf, not a bare $ref: draft-07 ignores the siblings of $ref, and editors would drop the description.
+    properties[m.id] = { description, allOf: [{ $ref: '#/definitions/ruleSetting' }], ...(m.optionsSchema ? { properties: { options: m.optionsSchema as Json } } : {}) };
   }
   schema.definitions.layer.properties.rules.properties = properties;
   return formatJson(schema as unknown as Json) + '\n';
