@@ -2,6 +2,7 @@
 // list entry per line, so concurrent additions merge cleanly.
 import type { Rule } from '../rule.js';
 import actionSchema from './action-schema.js';
+import adhocPackages from './adhoc-packages.js';
 import anonymousDefinition from './anonymous-definition.js';
 import archivedUses from './archived-uses.js';
 import concurrencyLimits from './concurrency-limits.js';
@@ -23,10 +24,12 @@ import remoteCodeExecution from './remote-code-execution.js';
 import secretsInherit from './secrets-inherit.js';
 import secretsOutsideEnv from './secrets-outside-env.js';
 import selfHostedRunner from './self-hosted-runner.js';
+import superfluousActions from './superfluous-actions.js';
 import templateInjection from './template-injection.js';
 import typosquatUses from './typosquat-uses.js';
 import undocumentedPermissions from './undocumented-permissions.js';
 import unpinnedImages from './unpinned-images.js';
+import unpinnedTools from './unpinned-tools.js';
 import unpinnedUses from './unpinned-uses.js';
 import unredactedSecrets from './unredacted-secrets.js';
 import untrustedCheckout from './untrusted-checkout.js';
@@ -35,6 +38,7 @@ import workflowSchema from './workflow-schema.js';
 
 export const GITHUB_RULES = [
   actionSchema,
+  adhocPackages,
   anonymousDefinition,
   archivedUses,
   concurrencyLimits,
@@ -56,10 +60,12 @@ export const GITHUB_RULES = [
   secretsInherit,
   secretsOutsideEnv,
   selfHostedRunner,
+  superfluousActions,
   templateInjection,
   typosquatUses,
   undocumentedPermissions,
   unpinnedImages,
+  unpinnedTools,
   unpinnedUses,
   unredactedSecrets,
   untrustedCheckout,
