@@ -217,6 +217,15 @@ ruleTester(rule as Rule, {
       ],
     },
     {
+      name: 'keys that differ only in case (GitHub compares keys ignoring case)',
+      code: 'on: push\nenv:\n  FOO: 1\n  foo: 2\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: a/b@v1\n        with:\n          Path: x\n          path: y\n  A:\n    runs-on: x\n    steps: [{run: echo}]\n',
+      errors: [
+        { text: 'foo', message: "Key 'foo' in 'env' of the workflow repeats 'FOO': GitHub compares keys ignoring case and rejects the file" },
+        { text: 'path', message: "Key 'path' in 'with' of step 1 of job 'a' repeats 'Path': GitHub compares keys ignoring case and rejects the file" },
+        { text: 'A', message: "Key 'A' in 'jobs' of the workflow repeats 'a': GitHub compares keys ignoring case and rejects the file" },
+      ],
+    },
+    {
       name: 'error inside an alias is reported once, at the anchor',
       code: 'on: push\njobs:\n  a:\n    runs-on: x\n    steps: &s\n      - run: echo\n        shel: bash\n  b:\n    runs-on: x\n    steps: *s\n',
       errors: [{ text: 'shel', message: "Unknown key 'shel' in step 1 of job 'a'; did you mean 'shell'?" }],

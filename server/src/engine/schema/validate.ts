@@ -7,10 +7,10 @@
 import Ajv, { type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv';
 import workflowSchema from '../../../../schemas/github-workflow.json' with { type: 'json' };
 import actionSchema from '../../../../schemas/github-action.json' with { type: 'json' };
-import { isMap, isSeq } from 'yaml';
+import { isMap, isPair, isSeq } from 'yaml';
 import type { Span } from '../types.js';
 import type { YamlDocument } from '../yaml/parse.js';
-import { keySpan, keyString, pairs, resolve, spanOf } from '../yaml/nodes.js';
+import { keySpan, keyString, pairs, resolve, spanOf, walk } from '../yaml/nodes.js';
 import { decodePointer, locate, locateKey } from './locate.js';
 import { describeActionPath, describeWorkflowPath, type PathDescriber } from './paths.js';
 import { didYouMean } from './suggest.js';
@@ -43,7 +43,7 @@ const SCHEMAS: Record<SchemaName, { schema: object; describe: PathDescriber; sev
   'github-action': { schema: actionSchema, describe: describeActionPath, severity: actionSeverity },
 };
 
-export type ProblemKind = 'unknown-key' | 'missing-key' | 'wrong-type' | 'invalid-value' | 'empty-value' | 'empty-key' | 'ambiguous' | 'expression-not-allowed' | 'unreadable' | 'other';
+export type ProblemKind = 'unknown-key' | 'missing-key' | 'wrong-type' | 'invalid-value' | 'empty-value' | 'empty-key' | 'ambiguous' | 'expression-not-allowed' | 'case-duplicate-key' | 'unreadable' | 'other';
 
 export interface SchemaProblem {
   kind: ProblemKind;
@@ -91,9 +91,45 @@ export function validateDocument(doc: YamlDocument, name: SchemaName): SchemaPro
     return [{ kind: 'unreadable', pointer: '', severity: 'medium', message: `Not checked against the schema: the document could not be expanded (${reason})`, span: headSpan(doc, '') }];
   }
   const validate = validatorFor(name);
-  if (validate(data)) return [];
   const { describe, severity } = SCHEMAS[name];
-  return explain(validate.errors ?? [], data, doc, describe).map((p) => ({ ...p, severity: severity(p, decodePointer(p.pointer)) }));
+  const found = validate(data) ? [] : explain(validate.errors ?? [], data, doc, describe);
+  found.push(...caseDuplicates(doc, describe));
+  return found.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end).map((p) => ({ ...p, severity: severity(p, decodePointer(p.pointer)) }));
+}
+
+/**
+ * GitHub compares mapping keys case-insensitively: `FOO` and `foo` in one `env`, or jobs `a` and `A`,
+ * make the file invalid ("'foo' is already defined"). Exact repeats are yaml-duplicate-key's.
+ */
+function caseDuplicates(doc: YamlDocument, describe: PathDescriber): Problem[] {
+  const out: Problem[] = [];
+  const seen = new Set<number>(); // a mapping reached through several aliases is reported once
+  walk(doc.contents, (node, path) => {
+    if (!isMap(node)) return;
+    const first = new Map<string, string>();
+    for (const item of node.items) {
+      if (!isPair(item)) continue;
+      const key = keyString(item, doc);
+      if (key === undefined || key === '<<') continue;
+      const upper = key.toUpperCase();
+      const earlier = first.get(upper);
+      if (earlier === undefined) first.set(upper, key);
+      else if (earlier !== key) {
+        const segs = path.map(String);
+        const parentPlace = describe(segs);
+        const inside = parentPlace.field ? `'${parentPlace.field}' of ${parentPlace.owner}` : parentPlace.owner;
+        const span = keySpan(item);
+        if (!span || seen.has(span.start)) continue;
+        seen.add(span.start);
+        out.push({ kind: 'case-duplicate-key', pointer: encodePointer(segs), key, span, message: `Key '${key}' in ${inside} repeats '${earlier}': GitHub compares keys ignoring case and rejects the file` });
+      }
+    }
+  }, doc);
+  return out;
+}
+
+function encodePointer(segs: string[]): string {
+  return segs.map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
 
 interface Draft extends Problem {
@@ -125,7 +161,7 @@ function explain(errors: ErrorObject[], data: unknown, doc: YamlDocument, descri
     const { order: _order, ...problem } = d;
     out.push(problem);
   }
-  return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return out;
 }
 
 function draft(e: ErrorObject, data: unknown, doc: YamlDocument, describe: PathDescriber): Problem | undefined {
