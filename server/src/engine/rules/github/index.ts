@@ -32,6 +32,7 @@ import unpinnedImages from './unpinned-images.js';
 import unpinnedTools from './unpinned-tools.js';
 import unpinnedUses from './unpinned-uses.js';
 import unredactedSecrets from './unredacted-secrets.js';
+import unsoundCondition from './unsound-condition.js';
 import untrustedCheckout from './untrusted-checkout.js';
 import useTrustedPublishing from './use-trusted-publishing.js';
 import workflowSchema from './workflow-schema.js';
@@ -68,6 +69,7 @@ export const GITHUB_RULES = [
   unpinnedTools,
   unpinnedUses,
   unredactedSecrets,
+  unsoundCondition,
   untrustedCheckout,
   useTrustedPublishing,
   workflowSchema,
