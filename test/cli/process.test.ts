@@ -3,7 +3,7 @@
 // fix written to disk through the real file system.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -87,8 +87,8 @@ describe('node dist/cli.js', { skip }, () => {
       assert.doesNotMatch(bomAfter.replace(/\r\n/g, ''), /\n/, 'CRLF kept');
       const again = cli(['audit', '--fix'], { cwd: dir });
       assert.match(again.out, /No safe fixes to apply/);
-      const leftovers = spawnSync('find', [dir, '-name', '*.flowguard-*.tmp'], { encoding: 'utf8' }).stdout;
-      assert.equal(leftovers, '');
+      const leftovers = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.tmp'));
+      assert.deepEqual(leftovers, []);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
