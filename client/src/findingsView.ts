@@ -7,8 +7,8 @@ export type GroupBy = 'platform' | 'rule';
 type Node =
   | { type: 'platform'; platform: string; findings: EditorFinding[] }
   | { type: 'file'; uri: vscode.Uri; path: string; findings: EditorFinding[]; parentRule?: string }
-  | { type: 'rule'; ruleId: string; findings: EditorFinding[]; underFile: boolean }
-  | { type: 'finding'; finding: EditorFinding };
+  | { type: 'rule'; ruleId: string; findings: EditorFinding[]; underFile: boolean; parentUri?: string }
+  | { type: 'finding'; finding: EditorFinding; parent: string };
 
 function groupBy<K>(items: EditorFinding[], key: (f: EditorFinding) => K): Map<K, EditorFinding[]> {
   const map = new Map<K, EditorFinding[]>();
@@ -38,6 +38,22 @@ export function severityIcon(severity: vscode.DiagnosticSeverity): vscode.ThemeI
   }
 }
 
+/** Stable, unique ids: the tree keeps expansion and selection across refreshes and never mixes up rows. */
+function nodeId(node: Node): string {
+  switch (node.type) {
+    case 'platform':
+      return `platform:${node.platform}`;
+    case 'file':
+      return `file:${node.parentRule ?? ''}:${node.uri.toString()}`;
+    case 'rule':
+      return `rule:${node.parentUri ?? ''}:${node.ruleId}`;
+    case 'finding': {
+      const f = node.finding;
+      return `${node.parent}/${f.ruleId}@${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}:${f.message}`;
+    }
+  }
+}
+
 export class FindingsView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -62,8 +78,18 @@ export class FindingsView implements vscode.TreeDataProvider<Node>, vscode.Dispo
     this.refresh();
   }
 
+  /** The findings of the current tree generation: every getChildren call of one refresh sees the same data. */
+  private findings: EditorFinding[] = [];
+  private signature = '';
+
   refresh(): void {
-    const total = this.store.all().length;
+    const findings = this.store.all();
+    // Diagnostics are republished often with the same content: only a real change re-renders the tree.
+    const signature = `${this.mode}\n${findings.map((f) => `${this.store.platformOf(f)} ${f.uri} ${f.ruleId} ${f.range.start.line}:${f.range.start.character} ${f.severity} ${f.message}`).join('\n')}`;
+    if (signature === this.signature) return;
+    this.signature = signature;
+    this.findings = findings;
+    const total = findings.length;
     this.view.badge = total ? { value: total, tooltip: `${total} FlowGuard finding${total === 1 ? '' : 's'}` } : undefined;
     this.view.message = total ? undefined : 'No FlowGuard findings. Open a pipeline file or run "FlowGuard: Audit Workspace".';
     this.changed.fire(undefined);
@@ -86,7 +112,7 @@ export class FindingsView implements vscode.TreeDataProvider<Node>, vscode.Dispo
 
   getChildren(node?: Node): Node[] {
     if (!node) {
-      const all = this.store.all();
+      const all = this.findings;
       if (this.mode === 'rule') {
         return [...groupBy(all, (f) => f.ruleId)]
           .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
@@ -101,17 +127,23 @@ export class FindingsView implements vscode.TreeDataProvider<Node>, vscode.Dispo
       case 'platform':
         return [...groupBy(node.findings, (f) => f.uri.toString())].map(([, findings]) => ({ type: 'file', uri: findings[0].uri, path: findings[0].path, findings }));
       case 'rule':
-        if (node.underFile) return node.findings.map((finding) => ({ type: 'finding', finding }));
+        if (node.underFile) return node.findings.map((finding) => ({ type: 'finding', finding, parent: nodeId(node) }));
         return [...groupBy(node.findings, (f) => f.uri.toString())].map(([, findings]) => ({ type: 'file', uri: findings[0].uri, path: findings[0].path, findings, parentRule: node.ruleId }));
       case 'file':
-        if (node.parentRule) return node.findings.map((finding) => ({ type: 'finding', finding }));
-        return [...groupBy(node.findings, (f) => f.ruleId)].map(([ruleId, findings]) => ({ type: 'rule', ruleId, findings, underFile: true }));
+        if (node.parentRule) return node.findings.map((finding) => ({ type: 'finding', finding, parent: nodeId(node) }));
+        return [...groupBy(node.findings, (f) => f.ruleId)].map(([ruleId, findings]) => ({ type: 'rule', ruleId, findings, underFile: true, parentUri: node.uri.toString() }));
       case 'finding':
         return [];
     }
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
+    const item = this.makeItem(node);
+    item.id = nodeId(node);
+    return item;
+  }
+
+  private makeItem(node: Node): vscode.TreeItem {
     const expanded = vscode.TreeItemCollapsibleState.Expanded;
     switch (node.type) {
       case 'platform': {
@@ -128,7 +160,6 @@ export class FindingsView implements vscode.TreeDataProvider<Node>, vscode.Dispo
         item.description = node.path.includes('/') ? node.path.slice(0, node.path.lastIndexOf('/')) : '';
         item.tooltip = `${node.path}: ${countLabel(node.findings)}`;
         item.contextValue = 'flowguard.file';
-        item.id = `${node.parentRule ?? ''}|${node.uri.toString()}`;
         return item;
       }
       case 'rule': {
