@@ -101,6 +101,7 @@ export async function auditCommand(argv: string[], io: CliIO, ctx: AuditContext)
   if (stdinCount && !io.readStdin) throw new UsageError('standard input is not available');
   if (options['stdin-filename'] !== undefined && !stdinCount) throw new UsageError("--stdin-filename needs '-' among the paths");
   if (fixMode && !io.writeFile) throw new UsageError('--fix is not available here (no file writing)');
+  if (options.output !== undefined && !io.writeFile) throw new UsageError('--output is not available here (no file writing)');
   const explicit = options['no-config'] ? false : options.config !== undefined ? resolve(io.cwd, options.config as string) : undefined;
   if (typeof explicit === 'string' && io.exists && !io.exists(explicit)) throw new ConfigError(`configuration file not found: ${displayPath(io, explicit)}`);
 
@@ -122,7 +123,7 @@ export async function auditCommand(argv: string[], io: CliIO, ctx: AuditContext)
   };
 
   // Collect (file, workspace) pairs; a file named twice is checked once.
-  const jobs: { candidate: Candidate; ws: Workspace; stdin?: string }[] = [];
+  const jobs: Job[] = [];
   const seen = new Set<string>();
   for (const input of inputs) {
     if (input === '-') {
@@ -159,90 +160,13 @@ export async function auditCommand(argv: string[], io: CliIO, ctx: AuditContext)
     }
   }
 
-  const maxBytes = DEFAULT_MAX_FILE_SIZE;
-  let fixedFiles = 0;
-  let fixesApplied = 0;
-  let fixesRefused = 0;
-  for (const { candidate, ws, stdin } of jobs) {
-    const display = stdin !== undefined ? (options['stdin-filename'] as string | undefined) ?? '-' : displayPath(io, candidate.abs);
-    const uri = toPosix(relative(ws.gitRoot ?? ws.root, candidate.abs));
-    const fail = (message: string) => report.errors.push({ display, uri, message });
-    let text: string;
-    if (stdin !== undefined) text = stdin;
-    else {
-      const size = io.fileSize?.(candidate.abs);
-      if (size !== undefined && size > maxBytes) {
-        fail(`not checked: ${formatBytes(size)} is over the ${formatBytes(maxBytes)} limit`);
-        continue;
-      }
-      try {
-        text = io.readFile(candidate.abs);
-      } catch (e) {
-        fail(`cannot read: ${errorMessage(e)}`);
-        continue;
-      }
-    }
-    if (text.length > maxBytes) {
-      fail(`not checked: ${formatBytes(text.length)} is over the ${formatBytes(maxBytes)} limit`);
-      continue;
-    }
-    if (text.includes('\0')) {
-      fail('not checked: binary file (it contains NUL bytes)');
-      continue;
-    }
-    const config = configFor(ws, options);
-    const kind = detectKind(candidate.rel, text, kindAssociations(config));
-    if (kind === 'unknown') {
-      if (candidate.explicit) note(`${display}: skipped: not a recognised pipeline file (map it with 'kinds:' in .flowguard.yml)`);
-      continue;
-    }
-    const lintOptions = {
-      path: candidate.rel,
-      kind,
-      config,
-      settings: {
-        persona: options.persona as Persona | undefined,
-        minSeverity: options['min-severity'] as Severity | undefined,
-        workspace: viewOf(io, ws, maxBytes),
-      },
-      maxFileSize: maxBytes,
-      ...(only ? { rules: RULES.filter((r) => only.includes(r.meta.id)) } : {}),
-    };
-    const run = (t: string) => {
-      const res = lint(t, lintOptions);
-      const findings = res.findings.filter((f) => rank(CONFIDENCES, f.confidence) >= rank(CONFIDENCES, minConfidence) && (!only || only.includes(f.ruleId)));
-      return { res, findings };
-    };
-    let { res, findings } = run(text);
-    if (res.skipped) continue;
-    if (fixMode) {
-      // Parser problems only (no rules): a duplicate key is as fatal to a pipeline as a syntax error.
-      const syntax = (t: string) => lint(t, { path: candidate.rel, kind, rules: [], config: {} }).findings.filter((f) => f.ruleId === 'yaml-syntax' || f.ruleId === 'yaml-duplicate-key').length;
-      const outcome = fixText(text, (t) => run(t).findings, syntax, (fix) => fixMode === 'all' || fix.safe);
-      fixesRefused += outcome.refused.length;
-      for (const title of outcome.refused) note(`${display}: fix not applied, the result would not be valid YAML: ${title}`);
-      if (outcome.text !== text) {
-        try {
-          // Never overwrite an edit made while we were fixing (an editor saving the same file).
-          if (io.readFile(candidate.abs) !== text) throw new Error('the file changed while it was being fixed');
-          io.writeFile!(candidate.abs, outcome.text);
-          text = outcome.text;
-          fixedFiles++;
-          fixesApplied += outcome.applied;
-          ({ res, findings } = run(text));
-        } catch (e) {
-          fail(`cannot write the fixed file: ${errorMessage(e)} (left unchanged)`);
-        }
-      }
-    }
-    report.checked++;
-    const file: FileReport = { display, uri, kind, text, lines: new LineIndex(text), findings };
-    report.files.push(file);
-  }
+  const fixTotals = { files: 0, applied: 0, refused: 0 };
+  const fileCtx: FileContext = { io, options, only, minConfidence, fixMode, report, note, fixTotals };
+  for (const job of jobs) checkFile(job, fileCtx);
   if (!report.checked && !report.errors.length) {
     note(`no pipeline files found in ${inputs.join(', ')} (GitHub workflows and action.yml, .gitlab-ci.yml, Kestra flows; map other paths with 'kinds:' in .flowguard.yml)`);
   }
-  if (fixMode) report.fix = { mode: fixMode, applied: fixesApplied, files: fixedFiles, refused: fixesRefused };
+  if (fixMode) report.fix = { mode: fixMode, ...fixTotals };
 
   const color = options.color === true || (options.color !== false && !options.output && io.isTTY === true && !io.env?.NO_COLOR) || (options.color === undefined && !!io.env?.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
   const style = color && format === 'text' ? COLOR : PLAIN;
@@ -256,9 +180,8 @@ export async function auditCommand(argv: string[], io: CliIO, ctx: AuditContext)
   else out = formatFindings(report, style) + (quiet ? '' : formatSummary(report, style));
   if (options.output !== undefined) {
     const target = resolve(io.cwd, options.output as string);
-    if (!io.writeFile) throw new UsageError('--output is not available here (no file writing)');
     try {
-      io.writeFile(target, out);
+      io.writeFile!(target, out);
     } catch (e) {
       io.writeErr(`flowguard: cannot write ${displayPath(io, target)}: ${errorMessage(e)}\n`);
       return 2;
@@ -272,6 +195,106 @@ export async function auditCommand(argv: string[], io: CliIO, ctx: AuditContext)
   if (report.errors.length) return 2;
   const remaining = report.files.some((f) => f.findings.length);
   return remaining && !options['exit-zero'] ? 1 : 0;
+}
+
+interface Job {
+  candidate: Candidate;
+  ws: Workspace;
+  /** Text read from standard input (the candidate's path is then only a name). */
+  stdin?: string;
+}
+
+interface FileContext {
+  io: CliIO;
+  options: Record<string, unknown>;
+  only?: string[];
+  minConfidence: Confidence;
+  fixMode?: 'safe' | 'all';
+  report: AuditReport;
+  note(s: string): void;
+  fixTotals: { files: number; applied: number; refused: number };
+}
+
+const MAX_BYTES = DEFAULT_MAX_FILE_SIZE;
+
+/** Reads, lints and (with --fix) fixes one file; adds a FileReport or a FileError to the report. */
+function checkFile({ candidate, ws, stdin }: Job, ctx: FileContext): void {
+  const { io, options, only, minConfidence, fixMode, report, note } = ctx;
+  const maxBytes = MAX_BYTES;
+  const display = stdin !== undefined ? (options['stdin-filename'] as string | undefined) ?? '-' : displayPath(io, candidate.abs);
+  const uri = toPosix(relative(ws.gitRoot ?? ws.root, candidate.abs));
+  const fail = (message: string) => report.errors.push({ display, uri, message });
+  let text: string;
+  if (stdin !== undefined) text = stdin;
+  else {
+    const size = io.fileSize?.(candidate.abs);
+    if (size !== undefined && size > maxBytes) {
+      fail(`not checked: ${formatBytes(size)} is over the ${formatBytes(maxBytes)} limit`);
+      return;
+    }
+    try {
+      text = io.readFile(candidate.abs);
+    } catch (e) {
+      fail(`cannot read: ${errorMessage(e)}`);
+      return;
+    }
+  }
+  if (text.length > maxBytes) {
+    fail(`not checked: ${formatBytes(text.length)} is over the ${formatBytes(maxBytes)} limit`);
+    return;
+  }
+  if (text.includes('\0')) {
+    fail('not checked: binary file (it contains NUL bytes)');
+    return;
+  }
+  const config = configFor(ws, options);
+  const kind = detectKind(candidate.rel, text, kindAssociations(config));
+  if (kind === 'unknown') {
+    if (candidate.explicit) note(`${display}: skipped: not a recognised pipeline file (map it with 'kinds:' in .flowguard.yml)`);
+    return;
+  }
+  const lintOptions = {
+    path: candidate.rel,
+    kind,
+    config,
+    settings: {
+      persona: options.persona as Persona | undefined,
+      minSeverity: options['min-severity'] as Severity | undefined,
+      workspace: viewOf(io, ws, maxBytes),
+    },
+    maxFileSize: maxBytes,
+    ...(only ? { rules: RULES.filter((r) => only.includes(r.meta.id)) } : {}),
+  };
+  const run = (t: string) => {
+    const res = lint(t, lintOptions);
+    const findings = res.findings.filter((f) => rank(CONFIDENCES, f.confidence) >= rank(CONFIDENCES, minConfidence) && (!only || only.includes(f.ruleId)));
+    return { res, findings };
+  };
+  let { res, findings } = run(text);
+  if (res.skipped) return;
+  if (fixMode) {
+    // Parser problems only (no rules): a duplicate key is as fatal to a pipeline as a syntax error.
+    const syntax = (t: string) => lint(t, { path: candidate.rel, kind, rules: [], config: {} }).findings.filter((f) => f.ruleId === 'yaml-syntax' || f.ruleId === 'yaml-duplicate-key').length;
+    const outcome = fixText(text, (t) => run(t).findings, syntax, (fix) => fixMode === 'all' || fix.safe);
+    ctx.fixTotals.refused += outcome.refused.length;
+    for (const title of outcome.refused) note(`${display}: fix not applied, the result would not be valid YAML: ${title}`);
+    if (outcome.text !== text) {
+      try {
+        // Never overwrite an edit made while we were fixing (an editor saving the same file).
+        if (io.readFile(candidate.abs) !== text) throw new Error('the file changed while it was being fixed');
+        io.writeFile!(candidate.abs, outcome.text);
+        text = outcome.text;
+        ctx.fixTotals.files++;
+        ctx.fixTotals.applied += outcome.applied;
+        ({ res, findings } = run(text));
+      } catch (e) {
+        fail(`cannot write the fixed file: ${errorMessage(e)} (left unchanged)`);
+      }
+    }
+  }
+  report.checked++;
+  const file: FileReport = { display, uri, kind, text, lines: new LineIndex(text), findings };
+  report.files.push(file);
 }
 
 const effective = new WeakMap<Workspace, FlowGuardConfig>();
