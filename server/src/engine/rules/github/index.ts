@@ -33,6 +33,7 @@ import unpinnedTools from './unpinned-tools.js';
 import unpinnedUses from './unpinned-uses.js';
 import unredactedSecrets from './unredacted-secrets.js';
 import unsoundCondition from './unsound-condition.js';
+import unsoundContains from './unsound-contains.js';
 import untrustedCheckout from './untrusted-checkout.js';
 import useTrustedPublishing from './use-trusted-publishing.js';
 import workflowSchema from './workflow-schema.js';
@@ -70,6 +71,7 @@ export const GITHUB_RULES = [
   unpinnedUses,
   unredactedSecrets,
   unsoundCondition,
+  unsoundContains,
   untrustedCheckout,
   useTrustedPublishing,
   workflowSchema,
