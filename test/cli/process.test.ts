@@ -51,6 +51,11 @@ describe('node dist/cli.js', { skip }, () => {
 
   it('usage errors exit 2; a non-UTF-8 file is reported, not crashed on', () => {
     assert.equal(cli(['audit', '--bogus']).code, 2);
+    if (existsSync('/dev/zero')) {
+      const endless = cli(['audit', '/dev/zero']);
+      assert.equal(endless.code, 2);
+      assert.match(endless.err, /cannot read: not a regular file/);
+    }
     const dir = mkdtempSync(join(tmpdir(), 'flowguard-cli-'));
     try {
       mkdirSync(join(dir, '.git'));

@@ -7,6 +7,8 @@ import type { CliIO } from './io.js';
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function readText(p: string | number): string {
+  // Devices and pipes (/dev/zero) can be endless: only regular files are read by path.
+  if (typeof p === 'string' && !statSync(p).isFile()) throw new Error('not a regular file');
   const bytes = readFileSync(p);
   try {
     return utf8.decode(bytes);
