@@ -15,7 +15,9 @@ const CREDENTIAL_KEYS = new Set([
 const PLACEHOLDER = /^(\s*|x+|\*+|\.+|<[^>]*>|\$\{[^}]+\}|\$[A-Z_][A-Z0-9_]*|your[_-]?\w*|changeme|change[_-]me|todo|tbd|null|none|redacted|dummy|\?+)$/i;
 /** Webhook URLs that are themselves the secret, and URLs with a password. */
 const SECRET_URL = /^https:\/\/(hooks\.slack\.com\/services\/|discord(app)?\.com\/api\/webhooks\/|[\w-]+\.webhook\.office\.com\/|outlook\.office\.com\/webhook\/|chat\.googleapis\.com\/v1\/spaces\/[^?]+\?key=)/i;
-const URL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@{}]+:([^/\s@{}]+)@/i;
+const URL_PASSWORD = /^(?:jdbc:)?[a-z][a-z0-9+.-]*:\/\/[^/\s:@{}]+:([^/\s@{}]+)@/i;
+/** `jdbc:...?user=x&password=y`, `...;Password=y;` connection strings. */
+const PARAM_PASSWORD = /(?:^|[?&;])(?:password|pwd|passwd|accountkey|sharedaccesskey)=([^&;{}\s]+)/i;
 /** Pebble roots that are not secret stores: values read from them are shown and logged unmasked. */
 const NON_SECRET_ROOTS: Record<string, string> = { envs: 'environment variables Kestra exposes to flows unmasked', namespace: 'namespace variables, visible to every reader of the namespace', vars: 'flow variables, visible in the flow source', globals: 'global variables from the server configuration' };
 
@@ -74,14 +76,14 @@ export default defineRule<KestraFlow>({
         const owner = ownerOf(span.start);
         const where = `${path.slice(lastIndex + 1).join('.')}${owner ? ` of '${owner}'` : ''}`;
         // Whole-value URLs that embed a secret, under any key.
-        const urlPw = URL_PASSWORD.exec(value);
+        const urlPw = URL_PASSWORD.exec(value) ?? PARAM_PASSWORD.exec(value);
         if (!value.includes('{{') && (SECRET_URL.test(value) || (urlPw && !PLACEHOLDER.test(urlPw[1])))) {
           const name = secretName(ownerOf(span.start), key);
           ctx.report({
             span,
             message: SECRET_URL.test(value)
               ? `'${where}' is an incoming-webhook URL: the URL itself is the credential (anyone holding it can post); read it with {{ secret('${name}') }}`
-              : `'${where}' embeds a password in a URL; keep the URL in a secret ({{ secret('${name}') }})`,
+              : `'${where}' embeds a password in a URL or connection string; keep it in a secret ({{ secret('${name}') }})`,
             fixes: [replaceFix(span, name, 'the URL')],
           });
           return;
