@@ -87,6 +87,12 @@ describe('file collection', () => {
     assert.match(walk.out, /No findings in 0 files checked/);
   });
 
+  it('an explicitly named file that the config excludes is skipped with a note', async () => {
+    const r = await runCli(['audit', 'generated/.github/workflows/generated.yml'], memoryIO(basicWorkspace()));
+    assert.equal(r.code, 0);
+    assert.match(r.err, /generated\.yml: skipped: excluded by \.flowguard\.yml \(ignore-paths or a disabled platform\)/);
+  });
+
   it('config kinds: map other paths to a kind', async () => {
     const files = { '/ws/.flowguard.yml': 'kinds:\n  "ci/*.yml": github-workflow\n', '/ws/ci/main.yml': unpinned() };
     const r = await runCli(['audit', ...ONLY], memoryIO(files));

@@ -271,7 +271,10 @@ function checkFile({ candidate, ws, stdin }: Job, ctx: FileContext): void {
     return { res, findings };
   };
   let { res, findings } = run(text);
-  if (res.skipped) return;
+  if (res.skipped) {
+    if (candidate.explicit) note(`${display}: skipped: excluded by ${ws.configFile ? displayPath(io, ws.configFile) : 'the configuration'} (ignore-paths or a disabled platform)`);
+    return;
+  }
   if (fixMode) {
     // Parser problems only (no rules): a duplicate key is as fatal to a pipeline as a syntax error.
     const syntax = (t: string) => lint(t, { path: candidate.rel, kind, rules: [], config: {} }).findings.filter((f) => f.ruleId === 'yaml-syntax' || f.ruleId === 'yaml-duplicate-key').length;
