@@ -74,7 +74,7 @@ export default defineRule<KestraFlow>({
         // `password`, `connection.uri`... relative to the nearest list item, plus the task that owns it.
         const lastIndex = path.map((p) => typeof p).lastIndexOf('number');
         const owner = ownerOf(span.start);
-        const where = `${path.slice(lastIndex + 1).join('.')}${owner ? ` of '${owner}'` : ''}`;
+        const where = `\`${path.slice(lastIndex + 1).join('.')}\`${owner ? ` of '${owner}'` : ''}`;
         // Whole-value URLs that embed a secret, under any key.
         const urlPw = URL_PASSWORD.exec(value) ?? PARAM_PASSWORD.exec(value);
         if (!value.includes('{{') && (SECRET_URL.test(value) || (urlPw && !PLACEHOLDER.test(urlPw[1])))) {
@@ -82,8 +82,8 @@ export default defineRule<KestraFlow>({
           ctx.report({
             span,
             message: SECRET_URL.test(value)
-              ? `'${where}' is an incoming-webhook URL: the URL itself is the credential (anyone holding it can post); read it with {{ secret('${name}') }}`
-              : `'${where}' embeds a password in a URL or connection string; keep it in a secret ({{ secret('${name}') }})`,
+              ? `${where} is an incoming-webhook URL: the URL itself is the credential (anyone holding it can post); read it with {{ secret('${name}') }}`
+              : `${where} embeds a password in a URL or connection string; keep it in a secret ({{ secret('${name}') }})`,
             fixes: [replaceFix(span, name, 'the URL')],
           });
           return;
@@ -109,7 +109,7 @@ export default defineRule<KestraFlow>({
               span: tag.span,
               severity: 'low',
               persona: 'pedantic',
-              message: `'${where}' reads a credential from ${ref.path} (${NON_SECRET_ROOTS[ref.root]}); secret() values are masked in logs and access-controlled: use {{ secret('${name}') }}`,
+              message: `${where} reads a credential from ${ref.path} (${NON_SECRET_ROOTS[ref.root]}); secret() values are masked in logs and access-controlled: use {{ secret('${name}') }}`,
               fixes: whole ? [{ title: `Read it from the secret '${name}'`, safe: false, edits: [{ start: ref.span.start, end: ref.span.end, newText: `secret('${name}')` }] }] : undefined,
             });
           }
@@ -120,7 +120,7 @@ export default defineRule<KestraFlow>({
         const name = secretName(ownerOf(span.start), key);
         ctx.report({
           span: trimmed(ctx.text, span),
-          message: `'${where}' holds a literal credential: it is stored in the flow source and its revisions, readable by everyone who can read the flow; read it with {{ secret('${name}') }}`,
+          message: `${where} holds a literal credential: it is stored in the flow source and its revisions, readable by everyone who can read the flow; read it with {{ secret('${name}') }}`,
           fixes: [replaceFix(trimmed(ctx.text, span), name, 'the credential')],
         });
       },
