@@ -91,6 +91,7 @@ describe('file collection', () => {
     const r = await runCli(['audit', 'generated/.github/workflows/generated.yml'], memoryIO(basicWorkspace()));
     assert.equal(r.code, 0);
     assert.match(r.err, /generated\.yml: skipped: excluded by \.flowguard\.yml \(ignore-paths or a disabled platform\)/);
+    assert.doesNotMatch(r.err, /no pipeline files found/);
   });
 
   it('config kinds: map other paths to a kind', async () => {

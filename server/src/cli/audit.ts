@@ -161,9 +161,9 @@ export async function auditCommand(argv: string[], io: CliIO, ctx: AuditContext)
   }
 
   const fixTotals = { files: 0, applied: 0, refused: 0 };
-  const fileCtx: FileContext = { io, options, only, minConfidence, fixMode, report, note, fixTotals };
+  const fileCtx: FileContext = { io, options, only, minConfidence, fixMode, report, note, fixTotals, excluded: 0 };
   for (const job of jobs) checkFile(job, fileCtx);
-  if (!report.checked && !report.errors.length) {
+  if (!report.checked && !report.errors.length && !fileCtx.excluded) {
     note(`no pipeline files found in ${inputs.join(', ')} (GitHub workflows and action.yml, .gitlab-ci.yml, Kestra flows; map other paths with 'kinds:' in .flowguard.yml)`);
   }
   if (fixMode) report.fix = { mode: fixMode, ...fixTotals };
@@ -213,6 +213,8 @@ interface FileContext {
   report: AuditReport;
   note(s: string): void;
   fixTotals: { files: number; applied: number; refused: number };
+  /** Files the configuration excluded (ignore-paths, a disabled platform). */
+  excluded: number;
 }
 
 const MAX_BYTES = DEFAULT_MAX_FILE_SIZE;
@@ -272,6 +274,7 @@ function checkFile({ candidate, ws, stdin }: Job, ctx: FileContext): void {
   };
   let { res, findings } = run(text);
   if (res.skipped) {
+    ctx.excluded++;
     if (candidate.explicit) note(`${display}: skipped: excluded by ${ws.configFile ? displayPath(io, ws.configFile) : 'the configuration'} (ignore-paths or a disabled platform)`);
     return;
   }
