@@ -10,7 +10,8 @@ export interface Place {
   inEvents?: boolean;
 }
 
-export type PathDescriber = (segments: string[]) => Place;
+/** `data` is the whole document as JSON, for labels such as an update's ecosystem. */
+export type PathDescriber = (segments: string[], data?: unknown) => Place;
 
 const isIndex = (s: string) => /^\d+$/.test(s);
 
@@ -46,4 +47,18 @@ export const describeActionPath: PathDescriber = (segs) => {
   }
   if ((a === 'inputs' || a === 'outputs') && b !== undefined) return { owner: `${a === 'inputs' ? 'input' : 'output'} '${b}'`, field: fieldPath(segs.slice(2)) };
   return { owner: 'the action metadata', field: fieldPath(segs) };
+};
+
+/** Places in dependabot.yml: updates (labelled by ecosystem), their groups, registries, multi-ecosystem groups. */
+export const describeDependabotPath: PathDescriber = (segs, data) => {
+  const [a, b, c, d] = segs;
+  if (a === 'updates' && b !== undefined && isIndex(b)) {
+    const eco = (data as { updates?: { 'package-ecosystem'?: unknown }[] } | undefined)?.updates?.[Number(b)]?.['package-ecosystem'];
+    const update = `update ${Number(b) + 1}${typeof eco === 'string' && eco ? ` (${eco})` : ''}`;
+    if (c === 'groups' && d !== undefined) return { owner: `group '${d}' of ${update}`, field: fieldPath(segs.slice(4)) };
+    return { owner: update, field: fieldPath(segs.slice(2)) };
+  }
+  if (a === 'registries' && b !== undefined) return { owner: `registry '${b}'`, field: fieldPath(segs.slice(2)) };
+  if (a === 'multi-ecosystem-groups' && b !== undefined) return { owner: `multi-ecosystem group '${b}'`, field: fieldPath(segs.slice(2)) };
+  return { owner: 'the Dependabot configuration', field: fieldPath(segs) };
 };

@@ -7,15 +7,16 @@
 import Ajv, { type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv';
 import workflowSchema from '../../../../schemas/github-workflow.json' with { type: 'json' };
 import actionSchema from '../../../../schemas/github-action.json' with { type: 'json' };
+import dependabotSchema from '../../../../schemas/github-dependabot.json' with { type: 'json' };
 import { isMap, isPair, isSeq } from 'yaml';
 import type { Span } from '../types.js';
 import type { YamlDocument } from '../yaml/parse.js';
 import { keySpan, keyString, pairs, resolve, spanOf, walk } from '../yaml/nodes.js';
 import { decodePointer, locate, locateKey } from './locate.js';
-import { describeActionPath, describeWorkflowPath, type PathDescriber } from './paths.js';
+import { describeActionPath, describeDependabotPath, describeWorkflowPath, type PathDescriber } from './paths.js';
 import { didYouMean } from './suggest.js';
 
-export type SchemaName = 'github-workflow' | 'github-action';
+export type SchemaName = 'github-workflow' | 'github-action' | 'github-dependabot';
 
 type Severity = 'high' | 'medium' | 'low';
 
@@ -38,12 +39,46 @@ function actionSeverity(p: Problem, segs: string[]): Severity {
   return 'high';
 }
 
-const SCHEMAS: Record<SchemaName, { schema: object; describe: PathDescriber; severity: (p: Problem, segs: string[]) => Severity }> = {
+interface SchemaEntry {
+  schema: object;
+  describe: PathDescriber;
+  severity: (p: Problem, segs: string[]) => Severity;
+  /** Checks the schema leaves to code (values from a list that grows faster than the schema). */
+  extra?: (doc: YamlDocument, data: unknown, describe: PathDescriber) => Problem[];
+}
+
+const SCHEMAS: Record<SchemaName, SchemaEntry> = {
   'github-workflow': { schema: workflowSchema, describe: describeWorkflowPath, severity: workflowSeverity },
   'github-action': { schema: actionSchema, describe: describeActionPath, severity: actionSeverity },
+  'github-dependabot': { schema: dependabotSchema, describe: describeDependabotPath, severity: (p) => (p.kind === 'unknown-value' ? 'medium' : 'high'), extra: dependabotEcosystems },
 };
 
-export type ProblemKind = 'unknown-key' | 'missing-key' | 'wrong-type' | 'invalid-value' | 'empty-value' | 'empty-key' | 'ambiguous' | 'expression-not-allowed' | 'case-duplicate-key' | 'unreadable' | 'other';
+/** The package ecosystems the Dependabot schema lists (`x-known`): one list, in the schema. */
+const ECOSYSTEMS: string[] = (dependabotSchema as { definitions: { update: { properties: Record<string, { 'x-known'?: string[] }> } } }).definitions.update.properties['package-ecosystem']['x-known'] ?? [];
+
+/**
+ * Dependabot rejects a configuration whose package-ecosystem it does not know. A near miss
+ * (`github-action`) is a typo (high); a value close to nothing may be an ecosystem newer than our list,
+ * so it is reported as unknown (medium) rather than as wrong.
+ */
+function dependabotEcosystems(doc: YamlDocument, data: unknown, describe: PathDescriber): Problem[] {
+  const updates = (data as { updates?: unknown } | null)?.updates;
+  if (!Array.isArray(updates)) return [];
+  const out: Problem[] = [];
+  updates.forEach((u, i) => {
+    const eco = (u as Record<string, unknown> | null)?.['package-ecosystem'];
+    if (typeof eco !== 'string' || ECOSYSTEMS.includes(eco)) return;
+    const pointer = `/updates/${i}/package-ecosystem`;
+    const owner = describe(['updates', String(i)]).owner;
+    const suggestion = didYouMean(eco, ECOSYSTEMS);
+    const span = locate(doc, pointer) ?? headSpan(doc, '');
+    if (suggestion) out.push({ kind: 'invalid-value', pointer, suggestion, span, message: `Unknown package-ecosystem '${eco}' in ${owner}; did you mean '${suggestion}'?` });
+    else out.push({ kind: 'unknown-value', pointer, span, message: `'${eco}' in ${owner} is not a package ecosystem FlowGuard knows (${ECOSYSTEMS.length} are listed); Dependabot rejects ecosystems it does not support` });
+  });
+  return out;
+}
+
+export type ProblemKind = 'unknown-key' | 'missing-key' | 'wrong-type' | 'invalid-value' | 'empty-value' | 'empty-key' | 'ambiguous' | 'expression-not-allowed' | 'case-duplicate-key' | 'unknown-value' | 'invalid-key' | 'unreadable' | 'other';
 
 export interface SchemaProblem {
   kind: ProblemKind;
@@ -91,9 +126,11 @@ export function validateDocument(doc: YamlDocument, name: SchemaName): SchemaPro
     return [{ kind: 'unreadable', pointer: '', severity: 'medium', message: `Not checked against the schema: the document could not be expanded (${reason})`, span: headSpan(doc, '') }];
   }
   const validate = validatorFor(name);
-  const { describe, severity } = SCHEMAS[name];
+  const { describe: describePath, severity, extra } = SCHEMAS[name];
+  const describe: PathDescriber = (segs) => describePath(segs, data);
   const found = validate(data) ? [] : explain(validate.errors ?? [], data, doc, describe);
   found.push(...caseDuplicates(doc, describe));
+  if (extra) found.push(...extra(doc, data, describe));
   return found.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end).map((p) => ({ ...p, severity: severity(p, decodePointer(p.pointer)) }));
 }
 
@@ -176,8 +213,20 @@ function draft(e: ErrorObject, data: unknown, doc: YamlDocument, describe: PathD
     case 'anyOf':
     case 'allOf':
     case 'oneOf':
-    case 'pattern': // only used by discriminators inside `if`
       return undefined;
+    case 'pattern': {
+      if (e.propertyName !== undefined) return undefined; // reported by propertyNames
+      const expected = (parent['x-format'] as string | undefined) ?? `a value matching ${(e.params as { pattern: string }).pattern}`;
+      return { kind: 'invalid-value', pointer, span: valueSpan(doc, pointer, value), message: `Invalid value '${String(value)}' for ${where}; expected ${expected}` };
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'minItems':
+    case 'maxItems': {
+      const limit = (e.params as { limit: number }).limit;
+      const what = { minimum: `at least ${limit}`, maximum: `at most ${limit}`, minItems: `at least ${limit} item${limit === 1 ? '' : 's'}`, maxItems: `at most ${limit} items` }[e.keyword];
+      return { kind: 'invalid-value', pointer, span: valueSpan(doc, pointer, value), message: `${where} must be ${what}` };
+    }
     case 'additionalProperties': {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
       const own = Object.keys((parent.properties ?? {}) as object);
@@ -232,7 +281,10 @@ function draft(e: ErrorObject, data: unknown, doc: YamlDocument, describe: PathD
     case 'propertyNames': {
       const key = String((e.params as { propertyName: string }).propertyName);
       const inside = place.field ? `'${place.field}' of ${place.owner}` : place.owner;
-      return { kind: 'empty-key', pointer, key, span: locate(doc, pointer, key) ?? headSpan(doc, pointer), message: `Empty key in ${inside}` };
+      const span = locate(doc, pointer, key) ?? headSpan(doc, pointer);
+      if (!key) return { kind: 'empty-key', pointer, key, span, message: `Empty key in ${inside}` };
+      const rule = ((parent.propertyNames ?? {}) as AnySchemaObject)['x-format'] as string | undefined;
+      return { kind: 'invalid-key', pointer, key, span, message: `Invalid key '${key}' in ${inside}${rule ? `: ${rule}` : ''}` };
     }
     default:
       return { kind: 'other', pointer, span: valueSpan(doc, pointer, value), message: `${where}: ${e.message ?? 'is not valid'}` };
@@ -270,7 +322,9 @@ function describeValue(v: unknown): string {
   return `${typeof v === 'number' ? 'the number ' : ''}${String(v)}`;
 }
 
-function listValues(values: string[]): string {
+function listValues(all: string[]): string {
+  const values = [...new Set(all)];
+  if (values.length === 1) return values[0];
   if (values.length <= 12) return `one of: ${values.join(', ')}`;
   return `one of ${values.length} values (${values.slice(0, 8).join(', ')}, ...)`;
 }

@@ -8,6 +8,7 @@ import archivedUses from './archived-uses.js';
 import concurrencyLimits from './concurrency-limits.js';
 import dependabotCooldown from './dependabot-cooldown.js';
 import dependabotExecution from './dependabot-execution.js';
+import dependabotSchema from './dependabot-schema.js';
 import excessivePermissions from './excessive-permissions.js';
 import forbiddenTriggers from './forbidden-triggers.js';
 import forbiddenUses from './forbidden-uses.js';
@@ -46,6 +47,7 @@ export const GITHUB_RULES = [
   concurrencyLimits,
   dependabotCooldown,
   dependabotExecution,
+  dependabotSchema,
   excessivePermissions,
   forbiddenTriggers,
   forbiddenUses,
