@@ -28,6 +28,14 @@ describe('generated GitHub schemas', () => {
     }
   });
 
+  it('include a valid hand-written Dependabot schema', () => {
+    const schema = JSON.parse(readFileSync('schemas/github-dependabot.json', 'utf8')) as { definitions: { update: { properties: Record<string, { 'x-known'?: string[] }> } } };
+    const ajv = new Ajv({ strict: false });
+    assert.equal(ajv.validateSchema(schema), true, JSON.stringify(ajv.errors));
+    const ecosystems = schema.definitions.update.properties['package-ecosystem']['x-known'] ?? [];
+    for (const e of ['github-actions', 'npm', 'pip', 'uv', 'docker', 'gomod', 'cargo']) assert.ok(ecosystems.includes(e), e);
+  });
+
   it('list the 20 GITHUB_TOKEN scopes with their levels', () => {
     const wf = JSON.parse(generated[0].json) as { definitions: Record<string, { allOf?: { then: { properties: Record<string, { $ref: string }> } }[] }> };
     const props = wf.definitions.permissions.allOf![0].then.properties;
