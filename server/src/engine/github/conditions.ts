@@ -1,7 +1,9 @@
 // Every `if:` of a workflow (jobs and steps) or composite action, with the expressions in it: shared by
 // the condition rules (unsound-condition, unsound-contains, bot-conditions, unsound-ternary).
 import { findExpressions, parseBareExpression, type Expression } from '../expressions/github.js';
+import type { Node } from 'yaml';
 import type { ActionMetadata, Job, ScalarField, Step, Workflow } from '../model/github.js';
+import { scriptText } from './script.js';
 
 export interface Condition {
   field: ScalarField;
@@ -21,11 +23,14 @@ export function conditionsOf(model: Workflow | ActionMetadata, text: string): Co
     const exprs = findExpressions(text, start, end);
     if (exprs.length) out.push({ field, job, step, expressions: exprs, bare: false });
     else if (field.value.trim()) {
-      // The source of a plain or quoted scalar: parse the value, offsets through the source when they agree.
-      const src = text.slice(start, end);
-      const offset = src === field.value ? start : src.indexOf(field.value) >= 0 ? start + src.indexOf(field.value) : -1;
-      const expr = offset >= 0 ? parseBareExpression(text, offset, offset + field.value.length) : parseBareExpression(field.value, 0, field.value.length);
-      out.push({ field, job, step, expressions: offset >= 0 ? [expr] : [], bare: true });
+      // Parse the source between the first and last character of the value: block scalars only add
+      // indentation there, which the expression parser skips. Quoted scalars with escapes are left out.
+      const script = scriptText(field.node as Node, text);
+      const first = field.value.search(/\S/);
+      const last = field.value.length - (field.value.length - field.value.trimEnd().length);
+      const exact = script?.exact && (script.style !== 'single' || !field.value.includes("'")) && (script.style !== 'double' || !/[\\"]/.test(text.slice(start, end).slice(1, -1)));
+      const expressions = script && exact ? [parseBareExpression(text, script.map[first], script.map[last - 1] + 1)] : [];
+      out.push({ field, job, step, expressions, bare: true });
     }
   };
   if ('jobs' in model) {

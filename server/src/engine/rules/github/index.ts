@@ -5,6 +5,7 @@ import actionSchema from './action-schema.js';
 import adhocPackages from './adhoc-packages.js';
 import anonymousDefinition from './anonymous-definition.js';
 import archivedUses from './archived-uses.js';
+import botConditions from './bot-conditions.js';
 import concurrencyLimits from './concurrency-limits.js';
 import dependabotCooldown from './dependabot-cooldown.js';
 import dependabotExecution from './dependabot-execution.js';
@@ -44,6 +45,7 @@ export const GITHUB_RULES = [
   adhocPackages,
   anonymousDefinition,
   archivedUses,
+  botConditions,
   concurrencyLimits,
   dependabotCooldown,
   dependabotExecution,
