@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { REPOSITORY_URL, RULES, ruleDocsUrl, type Confidence, type Rule, type RuleMeta, type Severity } from '../../engine/index.js';
 import { range, type AuditReport } from '../report.js';
 
-export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { high: 'error', medium: 'warning', low: 'warning', info: 'note' };
 /** GitHub maps security-severity to critical (>= 9), high (>= 7), medium (>= 4), low. */
