@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv';
+import fc from 'fast-check';
+import { stringify } from 'yaml';
 import { generate } from '../../scripts/gen-github-schemas.js';
 import { validateDocument, validatorFor } from '../../server/src/engine/schema/validate.js';
 import { didYouMean, editDistance } from '../../server/src/engine/schema/suggest.js';
@@ -92,5 +94,32 @@ describe('did you mean', () => {
   it('counts a transposition as one edit', () => {
     assert.equal(editDistance('uses', 'usse'), 1);
     assert.equal(editDistance('kitten', 'sitting'), 3);
+  });
+});
+
+describe('validateDocument on arbitrary documents', () => {
+  // Keys GitHub knows (and near misses), so the generator reaches deep into the schema rather than
+  // failing at the top level.
+  const KEYS = ['on', 'jobs', 'build', 'runs-on', 'runs_on', 'steps', 'run', 'uses', 'with', 'env', 'permissions', 'contents', 'strategy', 'matrix', 'include', 'if', 'needs', 'services', 'container', 'image', 'push', 'branches', 'workflow_call', 'inputs', 'type', 'runs', 'using', 'main', 'name', 'description', 'concurrency', 'group', 'timeout-minutes', 'Env', 'ENV'];
+  const scalar = fc.oneof(fc.constantFrom('read', 'write', 'ubuntu-latest', '${{ matrix.os }}', '${{ github.ref }}', 'composite', 'node20', ''), fc.integer(), fc.boolean(), fc.constant(null), fc.string({ maxLength: 8 }));
+  const tree = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, scalar, tie('map'), tie('seq')),
+    map: fc.dictionary(fc.constantFrom(...KEYS), tie('value'), { maxKeys: 5 }),
+    seq: fc.array(tie('value'), { maxLength: 3 }),
+  })).map;
+
+  it('never throws, and every problem has a span inside the text and a message', () => {
+    fc.assert(
+      fc.property(tree, fc.constantFrom('github-workflow', 'github-action', 'github-dependabot'), (value, schema) => {
+        const text = stringify(value);
+        const doc = parseYaml(text).documents[0];
+        if (!doc) return;
+        for (const p of validateDocument(doc, schema as 'github-workflow')) {
+          assert.ok(p.span.start >= 0 && p.span.end <= text.length && p.span.start <= p.span.end, `span ${JSON.stringify(p.span)} outside ${text.length}`);
+          assert.ok(p.message.length > 0);
+        }
+      }),
+      { numRuns: 300, seed: 7 },
+    );
   });
 });
