@@ -40,7 +40,7 @@ export function inputTaint(input: KestraInput | undefined, name: string, doc: Ya
   if (SAFE_INPUT_TYPES.has(type)) return undefined;
   if (CHOICE_INPUT_TYPES.has(type) && scalarString(get(input.node, 'allowCustomValue', doc), doc) !== 'true') return undefined;
   if (type === 'STRING' && restrictiveValidator(fieldOf(input.node, 'validator', doc)?.value)) return undefined;
-  return { source: `the ${type} input '${name}', which whoever starts the execution chooses`, severity: 'high', confidence: 'high' };
+  return { source: `the ${type} input '${name}' (chosen by whoever starts the execution)`, severity: 'high', confidence: 'high' };
 }
 
 export class TaintAnalysis {
@@ -69,7 +69,7 @@ export class TaintAnalysis {
         if ((a && SAFE_TRIGGER_FIELDS.has(a)) || segs.at(-1) === 'uri') return undefined;
         const types = this.triggerTypes;
         if (types.length && types.every((t) => t === 'io.kestra.plugin.core.trigger.Schedule' || t === 'io.kestra.plugin.core.trigger.ScheduleOnDates')) return undefined;
-        if (types.includes('io.kestra.plugin.core.trigger.Webhook')) return { source: `the webhook request data 'trigger.${segs.slice(1).join('.')}', which anyone who knows the webhook URL sends`, severity: 'high', confidence: 'high' };
+        if (types.includes('io.kestra.plugin.core.trigger.Webhook')) return { source: `the webhook request data 'trigger.${segs.slice(1).join('.')}' (sent by anyone who knows the webhook URL)`, severity: 'high', confidence: 'high' };
         return { source: `trigger data 'trigger.${segs.slice(1).join('.')}' (messages, files or other flows' outputs)`, severity: 'medium', confidence: 'medium' };
       }
       case 'outputs': {
@@ -87,7 +87,7 @@ export class TaintAnalysis {
         if (!a || SAFE_EXECUTION_FIELDS.has(a)) return undefined;
         return { source: `execution data '${ref.path}'`, severity: 'medium', confidence: 'low' };
       case 'labels':
-        return { source: `the execution label '${ref.path}', which whoever starts the execution can set`, severity: 'medium', confidence: 'low' };
+        return { source: `the execution label '${ref.path}' (set by whoever starts the execution)`, severity: 'medium', confidence: 'low' };
       case 'taskrun':
       case 'parent':
       case 'parents':
@@ -105,7 +105,7 @@ export class TaintAnalysis {
       if (!/\.flow\.(ForEach|EachSequential|EachParallel)$/.test(t)) continue;
       const values = get(anc.node, 'values', this.doc) ?? get(anc.node, 'value', this.doc);
       const inner = this.nodeTaint(values, anc, `${anc.id?.value ?? '?'}.values`);
-      if (inner) return { ...inner, source: `'taskrun.value' of the loop '${anc.id?.value ?? '?'}', whose values come from ${inner.source}` };
+      if (inner) return { ...inner, source: `'taskrun.value' of the loop '${anc.id?.value ?? '?'}' (its values come from ${inner.source})` };
       return undefined;
     }
     return undefined;
