@@ -197,7 +197,8 @@ export function sinkAt(line: ShellLine, index: number): Sink | undefined {
   if (name === 'eval') return { kind: 'eval', command: cmd };
   if (SHELLS.has(name)) {
     const c = cmd.words.findIndex((w, k) => k > cmd.head && /^-[a-z]*c[a-z]*$/i.test(unquote(w.text)));
-    if (c >= 0 && wordIdx > c) return { kind: 'shell -c', command: cmd };
+    // Only the word after -c is code; the words after it are $0, $1... of the inner shell.
+    if (c >= 0 && wordIdx === c + 1) return { kind: 'shell -c', command: cmd };
     if (name === 'cmd' && cmd.words.some((w) => /^\/c$/i.test(w.text))) return { kind: 'shell -c', command: cmd };
     if ((name === 'pwsh' || name === 'powershell') && cmd.words.some((w) => /^-(c|command)$/i.test(w.text))) return { kind: 'shell -c', command: cmd };
   }
