@@ -195,7 +195,7 @@ describe('language server over stdio', { skip }, () => {
     await client.waitFor(() => client.diagnostics.get(uri)!.length > count, 'diagnostics after the settings change');
     const d = client.lastDiagnostics(uri)!.diagnostics;
     assert.deepEqual([...new Set(d.map((x) => x.severity))], [DiagnosticSeverity.Error], 'only high findings remain');
-    assert.match(d[0].codeDescription?.href ?? '', /^https:\/\/github\.com\/.*unpinned-uses\.md$/);
+    assert.match(byCode(d, 'unpinned-uses')[0]?.codeDescription?.href ?? '', /^https:\/\/github\.com\/.*unpinned-uses\.md$/);
     settings = { debounceMs: 0, enable: false };
     const count2 = client.diagnostics.get(uri)!.length;
     await client.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
