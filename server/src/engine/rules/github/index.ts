@@ -36,6 +36,7 @@ import unpinnedUses from './unpinned-uses.js';
 import unredactedSecrets from './unredacted-secrets.js';
 import unsoundCondition from './unsound-condition.js';
 import unsoundContains from './unsound-contains.js';
+import unsoundTernary from './unsound-ternary.js';
 import untrustedCheckout from './untrusted-checkout.js';
 import useTrustedPublishing from './use-trusted-publishing.js';
 import workflowSchema from './workflow-schema.js';
@@ -76,6 +77,7 @@ export const GITHUB_RULES = [
   unredactedSecrets,
   unsoundCondition,
   unsoundContains,
+  unsoundTernary,
   untrustedCheckout,
   useTrustedPublishing,
   workflowSchema,
