@@ -97,6 +97,8 @@ ruleTester(rule as Rule, {
         { text: 'weekley', message: "Invalid value 'weekley' for 'schedule.interval' in update 1 (github-action); expected one of: daily, weekly, monthly, quarterly, semiannually, yearly, cron; did you mean 'weekly'?" },
         { text: 'open-pull-request-limit', message: "Unknown key 'open-pull-request-limit' in update 1 (github-action); did you mean 'open-pull-requests-limit'?" },
       ],
+      output: null,
+      outputAll: 'version: 2\nupdates:\n  - package-ecosystem: github-actions\n    directory: /\n    schedule:\n      interval: weekly\n    open-pull-requests-limit: 5\n',
     },
     {
       name: 'an ecosystem close to nothing known is reported softly (it may be newer than the list)',

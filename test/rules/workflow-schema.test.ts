@@ -217,6 +217,28 @@ ruleTester(rule as Rule, {
       ],
     },
     {
+      name: 'quoted numbers and booleans: removing the quotes is a safe fix',
+      code: job('    runs-on: x\n    timeout-minutes: "10"\n    continue-on-error: \'true\'\n    steps: [{run: echo}]\n'),
+      errors: [
+        { text: '"10"', message: "'timeout-minutes' in job 'build' must be a number or an expression, not the string '10'" },
+        { text: "'true'", message: "'continue-on-error' in job 'build' must be true or false or an expression, not the string 'true'" },
+      ],
+      output: job('    runs-on: x\n    timeout-minutes: 10\n    continue-on-error: true\n    steps: [{run: echo}]\n'),
+    },
+    {
+      name: 'suggested renames are offered as unsafe fixes',
+      code: 'on: push\npermissions:\n  contents: "writ"\njobs:\n  a:\n    runs_on: x\n    steps: [{run: echo}]\n',
+      errors: [{ text: '"writ"' }, { text: 'runs_on' }],
+      output: null,
+      outputAll: 'on: push\npermissions:\n  contents: "write"\njobs:\n  a:\n    runs-on: x\n    steps: [{run: echo}]\n',
+    },
+    {
+      name: 'no rename fix when the suggested key is already there',
+      code: job('    runs-on: x\n    Runs-On: y\n    steps: [{run: echo}]\n'),
+      errors: [{ text: 'Runs-On', message: "Unknown key 'Runs-On' in job 'build'; did you mean 'runs-on'?" }],
+      outputAll: job('    runs-on: x\n    Runs-On: y\n    steps: [{run: echo}]\n'),
+    },
+    {
       name: 'keys that differ only in case (GitHub compares keys ignoring case)',
       code: 'on: push\nenv:\n  FOO: 1\n  foo: 2\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: a/b@v1\n        with:\n          Path: x\n          path: y\n  A:\n    runs-on: x\n    steps: [{run: echo}]\n',
       errors: [

@@ -9,7 +9,7 @@ import workflowSchema from '../../../../schemas/github-workflow.json' with { typ
 import actionSchema from '../../../../schemas/github-action.json' with { type: 'json' };
 import dependabotSchema from '../../../../schemas/github-dependabot.json' with { type: 'json' };
 import { isMap, isPair, isSeq } from 'yaml';
-import type { Span } from '../types.js';
+import type { Fix, Span } from '../types.js';
 import type { YamlDocument } from '../yaml/parse.js';
 import { keySpan, keyString, pairs, resolve, spanOf, walk } from '../yaml/nodes.js';
 import { decodePointer, locate, locateKey } from './locate.js';
@@ -91,9 +91,11 @@ export interface SchemaProblem {
   message: string;
   span: Span;
   severity: Severity;
+  /** Text edits that correct the mistake (only when the document text was given). */
+  fixes?: Fix[];
 }
 
-type Problem = Omit<SchemaProblem, 'severity'>;
+type Problem = Omit<SchemaProblem, 'severity'> & { /** Expected JSON types of a wrong-type problem. */ expected?: string[] };
 
 /** Largest alias expansion accepted when converting a document for validation (a YAML bomb stops here). */
 export const MAX_ALIAS_COUNT = 1000;
@@ -115,8 +117,11 @@ export function validatorFor(name: SchemaName): ValidateFunction {
   return v;
 }
 
-/** Validates one parsed document. Documents with YAML syntax errors are not validated (the parser reports them). */
-export function validateDocument(doc: YamlDocument, name: SchemaName): SchemaProblem[] {
+/**
+ * Validates one parsed document. Documents with YAML syntax errors are not validated (the parser reports
+ * them). With the document's `text`, problems carry fixes where the correction is certain enough.
+ */
+export function validateDocument(doc: YamlDocument, name: SchemaName, text?: string): SchemaProblem[] {
   if (doc.contents == null || doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return [];
   let data: unknown;
   try {
@@ -129,9 +134,42 @@ export function validateDocument(doc: YamlDocument, name: SchemaName): SchemaPro
   const { describe: describePath, severity, extra } = SCHEMAS[name];
   const describe: PathDescriber = (segs) => describePath(segs, data);
   const found = validate(data) ? [] : explain(validate.errors ?? [], data, doc, describe);
-  found.push(...caseDuplicates(doc, describe));
+  // A key that is both unknown and a case variant of a known one is one mistake: keep "unknown key".
+  const unknownAt = new Set(found.filter((p) => p.kind === 'unknown-key').map((p) => p.span.start));
+  found.push(...caseDuplicates(doc, describe).filter((p) => !unknownAt.has(p.span.start)));
   if (extra) found.push(...extra(doc, data, describe));
-  return found.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end).map((p) => ({ ...p, severity: severity(p, decodePointer(p.pointer)) }));
+  return found
+    .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end)
+    .map(({ expected, ...p }) => {
+      const fixes = text === undefined ? [] : fixesFor({ ...p, expected }, text, data);
+      return { ...p, severity: severity(p, decodePointer(p.pointer)), ...(fixes.length ? { fixes } : {}) };
+    });
+}
+
+/**
+ * Fixes for the mistakes whose correction is clear from the text alone. Removing the quotes around
+ * `"10"` where GitHub wants a number is safe (the value is the one written; only its type changes).
+ * Renaming to the suggested key or value is a guess at intent, so it is offered but not safe.
+ */
+function fixesFor(p: Problem, text: string, data: unknown): Fix[] {
+  const written = text.slice(p.span.start, p.span.end);
+  const quoted = /^(['"])(.*)\1$/s.exec(written);
+  const inner = quoted ? quoted[2] : written;
+  if (p.kind === 'wrong-type' && quoted && p.expected) {
+    const asBoolean = /^(true|false)$/.test(inner) && p.expected.includes('boolean');
+    const asNumber = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(inner) && p.expected.includes('number');
+    if (asBoolean || asNumber) return [{ title: `Remove the quotes around ${inner}`, safe: true, edits: [{ start: p.span.start, end: p.span.end, newText: inner }] }];
+  }
+  if (p.kind === 'unknown-key' && p.suggestion && p.key && written === p.key) {
+    const mapping = valueAt(data, decodePointer(p.pointer));
+    const taken = mapping !== null && typeof mapping === 'object' && Object.prototype.hasOwnProperty.call(mapping, p.suggestion);
+    if (!taken) return [{ title: `Rename '${p.key}' to '${p.suggestion}'`, safe: false, edits: [{ start: p.span.start, end: p.span.end, newText: p.suggestion }] }];
+  }
+  if (p.kind === 'invalid-value' && p.suggestion && inner === String(valueAt(data, decodePointer(p.pointer)))) {
+    const start = p.span.start + (quoted ? 1 : 0);
+    return [{ title: `Change to '${p.suggestion}'`, safe: false, edits: [{ start, end: start + inner.length, newText: p.suggestion }] }];
+  }
+  return [];
 }
 
 /**
@@ -262,8 +300,8 @@ function draft(e: ErrorObject, data: unknown, doc: YamlDocument, describe: PathD
       if (types === 'null' && segs.length === 2 && segs[0] === 'on') {
         return { kind: 'wrong-type', pointer, span: valueSpan(doc, pointer, value), message: `Trigger '${segs[1]}' takes no filters or settings: GitHub ignores them and runs the workflow on every '${segs[1]}' event` };
       }
-      const expected = humanTypes(String((e.params as { type: string | string[] }).type).split(','), parent['x-expr'] === true);
-      return { kind: 'wrong-type', pointer, span: valueSpan(doc, pointer, value), message: `${where} must be ${expected}, not ${describeValue(value)}` };
+      const expected = humanTypes(types.split(','), parent['x-expr'] === true);
+      return { kind: 'wrong-type', pointer, expected: types.split(','), span: valueSpan(doc, pointer, value), message: `${where} must be ${expected}, not ${describeValue(value)}` };
     }
     case 'enum': {
       const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);

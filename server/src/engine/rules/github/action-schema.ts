@@ -10,11 +10,13 @@ export default defineRule({
     severity: 'high',
     confidence: 'high',
     persona: 'regular',
+    // Unquoting a number or boolean is safe; renames to the suggested key or value are offered, not applied by fix-all.
+    fixable: 'safe',
     equivalents: { actionlint: ['action'] },
   },
   check(ctx) {
-    for (const p of validateDocument(ctx.doc, 'github-action')) {
-      ctx.report({ message: p.message, span: p.span, severity: p.severity });
+    for (const p of validateDocument(ctx.doc, 'github-action', ctx.text)) {
+      ctx.report({ message: p.message, span: p.span, severity: p.severity, fixes: p.fixes });
     }
   },
 });
