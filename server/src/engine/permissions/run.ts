@@ -49,12 +49,14 @@ const INERT = new Set(
   ruby gem bundle bundler rake php composer perl swift xcodebuild xcrun flutter dart zig ghc cabal stack mix elixir erl rebar3 julia R Rscript
   docker podman buildah kubectl helm kind minikube terraform tofu az aws gcloud gsutil ssh scp rsync sftp ssh-keyscan ssh-add ssh-keygen openssl gpg curl wget git ccache sccache
   pre-commit ruff black isort flake8 mypy pylint eslint prettier shellcheck shfmt hadolint actionlint zizmor codespell typos valgrind gdb lcov gcovr coverage codecov
-  systemctl service mount umount losetup sysctl tree less more nl fold column paste join comm split csplit expand unexpand rev tac yes seq bc expr let wait trap source . : ! { } ( ) ;; then
+  break continue pushd popd systemctl service mount umount losetup sysctl tree less more nl fold column paste join comm split csplit expand unexpand rev tac yes seq bc expr let wait trap source . : ! { } ( ) ;; then
   hyperfine bats tput clear set-output pwsh powershell cmd Write-Host Write-Output Set-Content Get-Content New-Item Remove-Item Copy-Item Move-Item Test-Path Out-File Add-Content`.split(/\s+/),
 );
 
 /** Publishing commands that use trusted publishing (OIDC) when the registry is configured for it. */
 const TRUSTED_PUBLISH = /^(uv|uvx\s+\S+|pdm|maturin|npm|pnpm|yarn(\s+npm)?|bun|deno|npx\s+jsr|jsr|poetry|twine|gem|cargo|hatch|flit)\s+(publish|upload)\b|^npx\s+(changeset|semantic-release|lerna|release-it|pkg-pr-new)/;
+/** Commands analysed below: their words never suggest an OIDC request. */
+const HANDLED = /^(gh|git|curl|wget|http|xh|docker|podman|buildah|mkdocs|ghp-import)$/;
 const OIDC_WORDS = /\b(publish|release|deploy|upload|sign|attest|login|auth)\b/i;
 
 /** Build/test tools: inert unless a publishing subcommand follows. */
@@ -78,7 +80,8 @@ export function analyseRun(input: RunInput): StepResult {
   const envTokenNames = new Set<string>();
   for (const name of ['GITHUB_TOKEN', 'GH_TOKEN', 'NODE_AUTH_TOKEN', 'TOKEN', 'GITHUB_API_TOKEN', 'REPO_TOKEN', 'GITHUB_PAT', 'GH_PAT']) if (['github', 'maybe'].includes(kindOf(name))) envTokenNames.add(name);
   const envValueNames = input.envNames?.() ?? [];
-  for (const name of envValueNames) if (['github', 'maybe'].includes(kindOf(name))) envTokenNames.add(name);
+  // Other variables count when they hold the token itself, or might and are named like a credential.
+  for (const name of envValueNames) if (kindOf(name) === 'github' || (kindOf(name) === 'maybe' && /TOKEN|PAT\b|AUTH|PASSWORD|CRED/i.test(name))) envTokenNames.add(name);
   const ghKind = (): TokenKind => {
     const gh = kindOf('GH_TOKEN');
     return gh !== 'none' ? gh : kindOf('GITHUB_TOKEN');
@@ -101,7 +104,7 @@ export function analyseRun(input: RunInput): StepResult {
     const cmd = (w[0] ?? '').replace(/^\.\/(?!gradlew|mvnw)(?:.*\/)?/, '');
     // Trusted publishing and keyless signing read the OIDC token the runner exposes when id-token: write
     // is granted; so may any release/deploy script. Kept where granted, never added.
-    if (TRUSTED_PUBLISH.test(w.join(' ')) || (!INERT.has(cmd) && OIDC_WORDS.test(c.text))) need(c, 'id-token', 'write', 'may request an OIDC token (trusted publishing, signing, cloud login)', false, undefined, true);
+    if (TRUSTED_PUBLISH.test(w.join(' ')) || (!INERT.has(cmd) && !HANDLED.test(cmd) && OIDC_WORDS.test(c.text))) need(c, 'id-token', 'write', 'may request an OIDC token (trusted publishing, signing, cloud login)', false, undefined, true);
     // OIDC token requests: the runner only exposes these variables when id-token: write is granted.
     if (/ACTIONS_ID_TOKEN_REQUEST_(URL|TOKEN)/.test(c.text)) need(c, 'id-token', 'write', 'to request an OIDC token', true);
     // $GITHUB_ENV exports carry the token to later steps.
@@ -317,28 +320,77 @@ function splitCommands(input: RunInput): Command[] {
   const out: Command[] = [];
   const lines = input.script.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
   let cursor = 0;
-  for (const raw of lines) {
+  let heredoc: string | undefined;
+  for (let li = 0; li < lines.length; li++) {
+    let raw = lines[li];
+    // Heredoc bodies are data, not commands.
+    if (heredoc !== undefined) {
+      if (raw.trim() === heredoc) heredoc = undefined;
+      continue;
+    }
+    // A quoted string spanning lines is one command: join until the quotes balance.
+    while (unbalanced(raw) && li + 1 < lines.length) raw += '\n' + lines[++li];
+    const doc = /<<-?\s*(['"]?)([A-Za-z_][\w-]*)\1/.exec(raw);
+    if (doc) heredoc = doc[2];
     // `${{ a.b }}` is one word for the shell (the runner substitutes it first).
-    const line = raw.replace(/(^|\s)#.*$/, '').replace(/\$\{\{[^}]*\}\}/g, (m) => m.replace(/\s+/g, ''));
+    const line = raw.replace(/(^|\s)#.*$/gm, '').replace(/\$\{\{[^}]*\}\}/g, (m) => m.replace(/\s+/g, '')).replace(/\n/g, ' ');
     if (!line.trim()) continue;
     // Locate the line in the source text for its span (falls back to the whole scalar).
-    const probe = raw.trim().slice(0, 40);
-    const at = probe ? input.source.indexOf(probe, cursor) : -1;
+    const firstLine = raw.split('\n')[0];
+    // Find the command's first words in the source (YAML indentation and `\` continuations differ).
+    const head = firstLine.trim().split(/\s+/).slice(0, 3);
+    const probeRe = head.length && head[0] ? new RegExp(head.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('(?:\\s|\\\\\\r?\\n)+'), 'g') : undefined;
+    let at = -1;
+    if (probeRe) {
+      probeRe.lastIndex = cursor;
+      const m = probeRe.exec(input.source);
+      if (m) at = m.index;
+    }
     const start = at >= 0 ? input.sourceStart + at : input.sourceStart;
-    if (at >= 0) cursor = at + probe.length;
+    if (at >= 0) cursor = at + 1;
     let prev = '';
     for (const part of splitOperators(line)) {
       const words = shellWords(part.text);
       while (words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0])) words.shift();
       while (words.length && /^(sudo|time|exec|nohup|then|do|else|!|\{|\()$/.test(words[0])) words.shift();
       if (words.length && /^(if|while|until)$/.test(words[0])) words.shift();
-      const offset = raw.indexOf(part.text.trim());
-      const s = at >= 0 && offset >= 0 ? start + offset : start;
-      out.push({ words, text: part.text, span: { start: s, end: at >= 0 && offset >= 0 ? s + part.text.trim().length : input.sourceStart + input.source.length }, pipedFrom: part.piped ? prev : undefined });
+      // Not a program name (case patterns, closing brackets, arithmetic, stray text): nothing to run.
+      if (words.length && !/^(\.{0,2}\/|~\/)?[A-Za-z_][\w.+@\/-]*$/.test(words[0]) && !/^\$\{?\w+\}?$/.test(words[0])) words.length = 0;
+      // The rest of a `[[ a == b || c == d ]]` test after `||`.
+      if (/^(==|=|!=|=~|-eq|-ne|-lt|-gt|-le|-ge)$/.test(words[1] ?? '') || /\]\]?\s*$/.test(part.text)) words.length = 0;
+      // Exact span when the command is written on one line of the source; else its first line.
+      const srcLineEnd = at >= 0 ? (input.source.indexOf('\n', at) + 1 || input.source.length + 1) - 1 : -1;
+      const srcLine = at >= 0 ? input.source.slice(at, srcLineEnd) : '';
+      const piece = part.text.trim();
+      const inLine = at >= 0 ? srcLine.indexOf(piece) : -1;
+      let span: Span;
+      if (inLine >= 0) span = { start: input.sourceStart + at + inLine, end: input.sourceStart + at + inLine + piece.length };
+      else if (at >= 0) {
+        const firstWord = piece.split(/\s+/)[0];
+        const w0 = srcLine.indexOf(firstWord);
+        const from = w0 >= 0 ? w0 : 0;
+        span = { start: input.sourceStart + at + from, end: input.sourceStart + at + srcLine.replace(/\s*\\?\s*$/, '').length };
+      } else span = { start, end: input.sourceStart + input.source.length };
+      out.push({ words, text: part.text, span, pipedFrom: part.piped ? prev : undefined });
       prev = part.text;
     }
   }
   return out;
+}
+
+/** True when a line leaves a quote open (so the command continues on the next line). */
+function unbalanced(line: string): boolean {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote) {
+      if (ch === '\\' && quote === '"') i++;
+      else if (ch === quote) quote = undefined;
+    } else if (ch === '#' && (i === 0 || /\s/.test(line[i - 1]))) return false;
+    else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '\\') i++;
+  }
+  return quote !== undefined;
 }
 
 function splitOperators(line: string): { text: string; piped: boolean }[] {
@@ -346,11 +398,36 @@ function splitOperators(line: string): { text: string; piped: boolean }[] {
   let cur = '';
   let quote: string | undefined;
   let piped = false;
+  // Quote state to return to when a `$( ... )` inside double quotes closes.
+  const outer: (string | undefined)[] = [];
+  const flush = () => {
+    if (cur.trim()) parts.push({ text: cur, piped });
+    cur = '';
+  };
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
-    if (quote) {
+    if (quote === "'") {
       if (ch === quote) quote = undefined;
       cur += ch;
+      continue;
+    }
+    if (ch === '$' && line[i + 1] === '(' && line[i + 2] !== '(') {
+      // Command substitution, also inside double quotes: its command is analysed on its own.
+      flush();
+      piped = false;
+      outer.push(quote);
+      quote = undefined;
+      i++;
+      continue;
+    }
+    if (quote === '"') {
+      if (ch === '\\') {
+        cur += ch + (line[i + 1] ?? '');
+        i++;
+      } else {
+        if (ch === quote) quote = undefined;
+        cur += ch;
+      }
       continue;
     }
     if (ch === '"' || ch === "'") {
@@ -359,21 +436,20 @@ function splitOperators(line: string): { text: string; piped: boolean }[] {
       continue;
     }
     const two = line.slice(i, i + 2);
-    if (two === '&&' || two === '||' || ch === ';' || ch === '|' || (ch === '$' && line[i + 1] === '(')) {
-      if (cur.trim()) parts.push({ text: cur, piped });
+    if (two === '&&' || two === '||' || ch === ';' || ch === '|') {
+      flush();
       piped = ch === '|' && two !== '||';
-      cur = '';
-      if (two === '&&' || two === '||' || two === '$(') i++;
+      if (two === '&&' || two === '||') i++;
       continue;
     }
     if (ch === ')' || ch === '`') {
-      if (cur.trim()) parts.push({ text: cur, piped });
-      cur = '';
+      flush();
+      if (ch === ')' && outer.length) quote = outer.pop();
       continue;
     }
     cur += ch;
   }
-  if (cur.trim()) parts.push({ text: cur, piped });
+  flush();
   return parts;
 }
 
