@@ -16,6 +16,8 @@ import {
   InitializedNotification,
   InitializeRequest,
   LogMessageNotification,
+  ShowMessageNotification,
+  type ShowMessageParams,
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ShutdownRequest,
@@ -79,6 +81,7 @@ export const FULL_CAPABILITIES: ClientCapabilities = {
 export class TestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   readonly logs: LogMessageParams[] = [];
+  readonly messages: ShowMessageParams[] = [];
   readonly configurationRequests: ConfigurationItem[] = [];
   readonly registrations: Registration[] = [];
   readonly appliedEdits: WorkspaceEdit[] = [];
@@ -103,6 +106,10 @@ export class TestClient {
       const list = this.diagnostics.get(p.uri) ?? [];
       list.push(p);
       this.diagnostics.set(p.uri, list);
+      this.poke();
+    });
+    conn.onNotification(ShowMessageNotification.type, (p) => {
+      this.messages.push(p);
       this.poke();
     });
     conn.onNotification(LogMessageNotification.type, (p) => {

@@ -139,4 +139,13 @@ export interface InitializationOptions {
   trusted?: boolean;
   /** Settings to use when the client does not support workspace/configuration. */
   settings?: Partial<FlowGuardSettings>;
+  /**
+   * Credentials for the Kestra instance at `flowguard.kestra.url` (the VS Code client keeps them in secret
+   * storage). Used only when `online.enabled` is on and the workspace is trusted.
+   */
+  kestraAuth?: { token?: string; username?: string; password?: string };
+  /** Kestra Enterprise tenant id (the schema is read from /api/v1/<tenant>/plugins/schemas/flow). */
+  kestraTenant?: string;
+  /** A directory the server may write caches to (VS Code: the extension's global storage). */
+  storageDir?: string;
 }

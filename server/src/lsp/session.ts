@@ -2,12 +2,15 @@
 // settings (workspace/configuration), per-folder `.flowguard.yml`, debounced linting with stale results
 // dropped, code actions, hover, the workspace audit and the flowguard/* requests. server.ts only wires
 // these methods to the connection. Every entry point catches its own errors: the server never dies.
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
   LSPErrorCodes,
+  MessageType,
+  ShowMessageNotification,
   ResponseError,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -36,6 +39,7 @@ import { CONFIG_WATCH_GLOBS, isConfigFileName, loadFolderConfig, type LoadedConf
 import { toDiagnostic, toLspEdits, toRange, toWorkspaceEdit } from './convert.js';
 import { DocumentStore, type LintEntry, type OpenDocument } from './documents.js';
 import { lspHover } from './hover.js';
+import { KestraSchemaSource } from './kestraInstance.js';
 import {
   FIX_ALL_CODE_ACTION_KIND,
   type AuditSummary,
@@ -85,6 +89,9 @@ export class Session {
   private readonly settingsResolved = new Map<string, FlowGuardSettings>();
   /** Files outside the open set whose diagnostics an audit published. */
   private readonly audited = new Set<string>();
+  /** Kestra instance schemas by URL (online mode). */
+  private readonly kestraSources = new Map<string, KestraSchemaSource>();
+  private init: InitializationOptions = {};
   private fallbackSettings: unknown = undefined;
   private trusted = true;
   private generation = 0;
@@ -123,6 +130,7 @@ export class Session {
       watchedFilesDynamic: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     };
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
+    this.init = typeof init === 'object' && init !== null ? init : {};
     this.trusted = init.trusted !== false;
     if (init.settings !== undefined) this.fallbackSettings = init.settings;
     if (params.workspaceFolders?.length) this.folders.set(params.workspaceFolders);
@@ -206,6 +214,7 @@ export class Session {
     if (s && typeof s === 'object' && 'flowguard' in s) this.fallbackSettings = s.flowguard;
     this.settingsRequests.clear();
     this.settingsResolved.clear();
+    this.kestraSources.clear(); // reloaded (from the server, or its cache file) by the next Kestra lint
     this.invalidateAll('settings changed');
   }
 
@@ -383,7 +392,7 @@ export class Session {
       result = lint(text, {
         path: located.path,
         config,
-        settings: { ...toLintSettings(settings), workspace: located.folder ? this.view(located.folder) : undefined },
+        settings: { ...toLintSettings(settings), workspace: located.folder ? this.view(located.folder) : undefined, kestraSchema: this.kestraSchema(settings) },
         associations: toAssociations(settings),
         rules: this.rules,
         maxFileSize: this.options.maxFileSize,
@@ -401,6 +410,45 @@ export class Session {
     for (const f of result.findings) if (f.ruleId === 'internal-error') this.connection.console.error(`${located.path || 'untitled'}: ${f.message}`);
     this.debug(`lint ${located.path || 'untitled'} (${result.kind}, ${text.length} chars): ${result.findings.length} finding(s) in ${(performance.now() - started).toFixed(1)} ms`);
     return result;
+  }
+
+  /**
+   * The flow schema of the Kestra instance at `kestra.url` (online mode, trusted workspaces only), or
+   * undefined (the engine then uses its bundled schema). The first call starts the download; open Kestra
+   * flows are re-checked when it arrives.
+   */
+  private kestraSchema(settings: FlowGuardSettings): string | undefined {
+    const url = settings.kestra.url.trim();
+    if (!this.trusted || !settings.online.enabled || !url) return undefined;
+    let source = this.kestraSources.get(url);
+    if (!source) {
+      const dir = typeof this.init.storageDir === 'string' ? this.init.storageDir : undefined;
+      source = new KestraSchemaSource({
+        url,
+        auth: this.init.kestraAuth,
+        tenant: this.init.kestraTenant,
+        cacheFile: dir ? join(dir, `kestra-schema-${createHash('sha256').update(url).digest('hex').slice(0, 16)}.json`) : undefined,
+      });
+      this.kestraSources.set(url, source);
+      const loading = source;
+      void this.guard('Kestra schema download', () => this.loadKestraSchema(url, loading));
+    }
+    return source.current();
+  }
+
+  private async loadKestraSchema(url: string, source: KestraSchemaSource): Promise<void> {
+    const started = performance.now();
+    const result = await source.load();
+    if (this.kestraSources.get(url) !== source) return; // settings changed meanwhile
+    if (!result.ok) {
+      this.connection.console.warn(`Kestra schema from ${result.url}: ${result.error}`);
+      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `FlowGuard: could not load the Kestra flow schema from ${result.url}: ${result.error} The bundled schema is used.` });
+      return;
+    }
+    if (result.warning) this.connection.console.warn(`Kestra schema: ${result.warning}`);
+    this.connection.console.info(`Kestra schema from ${result.url} (${result.from}, ${result.text.length} chars) in ${(performance.now() - started).toFixed(0)} ms`);
+    this.generation++;
+    for (const d of this.documents.all()) if (d.lint?.result.kind === 'kestra-flow') this.schedule(d.doc.uri, 0);
   }
 
   private view(folder: WorkspaceFolder): WorkspaceView {
