@@ -22,7 +22,9 @@ describe('examples/', () => {
     assert.equal(r.err.includes('invalid configuration'), false, r.err);
     const findings: { file: string; ruleId: string }[] = JSON.parse(r.out);
     const files = new Set(findings.map((f) => f.file));
-    for (const f of ['examples/.github/workflows/pr-target.yml', 'examples/.github/workflows/issue-triage.yml', 'examples/action.yml']) assert.ok(files.has(f), `${f} should have findings`);
+    for (const f of ['examples/.github/workflows/pr-target.yml', 'examples/.github/workflows/issue-triage.yml', 'examples/action.yml', 'examples/.gitlab-ci.yml', 'examples/flows/hello.yml']) {
+      assert.ok(files.has(f), `${f} should have findings`);
+    }
     assert.deepEqual(findings.filter((f) => f.file === 'examples/.github/workflows/ci.yml'), [], 'ci.yml is the clean example');
     assert.ok(findings.some((f) => f.ruleId === 'unpinned-uses'));
     assert.equal((await audit('examples', '--exit-zero', '-q')).code, 0);
