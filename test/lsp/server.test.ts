@@ -137,7 +137,9 @@ describe('language server over stdio', { skip }, () => {
     assert.equal(actions.length, 1, JSON.stringify(actions.map((a) => a.title)));
     assert.equal(actions[0].kind, 'source.fixAll.flowguard');
     const text = applyTextEdits(WORKFLOW, editsFor(actions[0].edit, uri));
-    assert.equal(text, WORKFLOW.replaceAll('fixme', 'fixed'));
+    // Other rules' safe fixes may apply too; the test rule's safe fix must, its unsafe one must not.
+    assert.match(text, /- run: echo fixed\n {6}- run: echo fixed again\n/);
+    assert.doesNotMatch(text, /fixme|removed/);
     client.change(uri, 2, text);
     const after = await client.diagnosticsFor(uri, 2);
     assert.equal(byCode(after.diagnostics, 'test-fixable-rule').length, 0);
@@ -160,6 +162,17 @@ describe('language server over stdio', { skip }, () => {
     assert.equal(nothing, null);
   });
 
+  it('hovers a permission scope with what it allows (registered platform provider)', async () => {
+    const text = 'on: push\npermissions:\n  contents: read\n  issues: write\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n';
+    const uri = openWorkflow(text);
+    await client.diagnosticsFor(uri, 1);
+    const hover = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 3, character: 4 } });
+    assert.ok(hover, 'no hover on the scope');
+    const md = (hover.contents as MarkupContent).value;
+    assert.match(md, /issues/);
+    assert.ok(hover.range && hover.range.start.line <= 3 && hover.range.end.line >= 3, JSON.stringify(hover.range));
+  });
+
   it('flowguard/ruleDocs returns the doc; unknown rules are a clear error', async () => {
     const docs = (await client.conn.sendRequest('flowguard/ruleDocs', { ruleId: 'unpinned-uses' })) as { markdown: string; localUri?: string; webUrl: string; title: string };
     assert.match(docs.markdown, /^# unpinned-uses\n/);
@@ -176,12 +189,13 @@ describe('language server over stdio', { skip }, () => {
     assert.match(stale.reason ?? '', /Stale document/);
     const preview = (await client.conn.sendRequest('flowguard/fixAll', { uri, version: 1, apply: false })) as { applied: boolean; fixes: number; edits: unknown[] };
     assert.equal(preview.applied, false);
-    assert.equal(preview.fixes, 2);
+    assert.ok(preview.fixes >= 2, `fixes: ${preview.fixes}`);
     const before = client.appliedEdits.length;
     const res = (await client.conn.sendRequest('flowguard/fixAll', { uri, version: 1 })) as { applied: boolean; fixes: number };
     assert.equal(res.applied, true);
     assert.equal(client.appliedEdits.length, before + 1);
-    assert.equal(client.texts.get(uri)?.text, WORKFLOW.replaceAll('fixme', 'fixed'));
+    assert.match(client.texts.get(uri)?.text ?? '', /- run: echo fixed\n {6}- run: echo fixed again\n/);
+    assert.doesNotMatch(client.texts.get(uri)?.text ?? '', /fixme|removed/);
   });
 
   it('reads settings through workspace/configuration per document and re-checks on change', async () => {
