@@ -2,9 +2,9 @@
 // complete `rules:` keys in .flowguard.yml, and each rule's options schema) and into the README's rule
 // table. Run after adding a rule: `npm run gen:config-schema`. test/cli/config-schema.test.ts fails
 // while either file is out of date.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { RULES } from '../server/src/engine/index.js';
+import { RULES, ruleSourceDocPath } from '../server/src/engine/index.js';
 import { rulesMarkdown } from '../server/src/cli/rules.js';
 
 export const SCHEMA_PATH = 'schemas/flowguard-config.json';
@@ -38,7 +38,12 @@ export function generateReadmeRules(readme: string): string {
   const begin = readme.indexOf(README_BEGIN);
   const end = readme.indexOf(README_END);
   if (begin < 0 || end < begin) return readme;
-  return `${readme.slice(0, begin + README_BEGIN.length)}\n${rulesMarkdown(RULES)}${readme.slice(end)}`;
+  // Links relative to the README, to docs that exist (the engine's own problems have none).
+  const link = (r: (typeof RULES)[number]) => {
+    const doc = ruleSourceDocPath(r.meta.id, r.meta.platform);
+    return existsSync(new URL(`../${doc}`, import.meta.url)) ? doc : undefined;
+  };
+  return `${readme.slice(0, begin + README_BEGIN.length)}\n${rulesMarkdown(RULES, link)}${readme.slice(end)}`;
 }
 
 const WIDTH = 170;

@@ -324,6 +324,9 @@ describe('commands', () => {
     const text = (await runCli(['rules'], memoryIO({}))).out;
     for (const r of RULES) assert.match(text, new RegExp(`^${r.meta.id} `, 'm'));
     assert.match(text, /equivalents: zizmor: unpinned-uses/);
+    const md = (await runCli(['rules', '--format', 'markdown'], memoryIO({}))).out;
+    assert.equal(lines(md).length, RULES.length + 2);
+    assert.match(md, /^\| \[`unpinned-uses`\]\(https:\/\/.*\/unpinned-uses\.md\) \| github \|/m);
     const one = await runCli(['rules', 'unpinned-uses', 'nope'], memoryIO({}));
     assert.equal(one.code, 2);
     assert.match(one.err, /unknown rule: nope/);

@@ -34,12 +34,15 @@ export function ruleJson(rule: Rule) {
   };
 }
 
-export function rulesMarkdown(rules: readonly Rule[] = RULES): string {
+/** A Markdown table of rules; `link` gives each rule's doc link (none: the id is not linked). */
+export function rulesMarkdown(rules: readonly Rule[] = RULES, link: (rule: Rule) => string | undefined = (r) => ruleDocsUrl(r.meta.id, r.meta.platform)): string {
   const rows = rules.map((r) => {
     const m = r.meta;
     const fix = m.fixable === 'safe' ? 'safe' : m.fixable === 'unsafe' ? 'unsafe' : '';
     const eq = equivalentsText(m).replace(/\|/g, '\\|');
-    return `| [\`${m.id}\`](${ruleDocsUrl(m.id, m.platform).replace(/^.*?\/blob\/main\//, '')}) | ${m.platform} | ${m.title} | ${m.severity} | ${m.persona} | ${fix} | ${eq} |`;
+    const href = link(r);
+    const id = href ? `[\`${m.id}\`](${href})` : `\`${m.id}\``;
+    return `| ${id} | ${m.platform} | ${m.title.replace(/\|/g, '\\|')} | ${m.severity} | ${m.persona} | ${fix} | ${eq} |`;
   });
   return ['| Rule | Platform | What it finds | Severity | Persona | Fix | Equivalents |', '|---|---|---|---|---|---|---|', ...rows].join('\n') + '\n';
 }
