@@ -77,6 +77,22 @@ try {
   log('hover:', hoverText.replace(/\s+/g, ' ').slice(0, 300));
   await shot(page, 'hover.png');
   if (!hoverText.includes(RULE)) throw new Error('hover lacks the rule id');
+  // Quick fix from the installed VSIX: Ctrl+. on the flagged text, pick "Ignore ... here", the finding goes away.
+  await page.keyboard.press('Escape');
+  await page.locator('.monaco-editor .view-line').filter({ hasText: 'docker/login-action@v3' }).first().locator('span').filter({ hasText: 'docker/login-action' }).first().click();
+  await page.keyboard.press('Control+.');
+  const fixItem = page.locator('.action-widget .monaco-list-row').filter({ hasText: `Ignore ${RULE} here` }).first();
+  await fixItem.waitFor({ timeout: 15000 });
+  const menu = (await page.locator('.action-widget').first().innerText()).replace(/\s+/g, ' ');
+  log('quick fix menu:', menu);
+  await shot(page, 'quick-fix-menu.png');
+  await fixItem.click();
+  await page.locator('.monaco-editor .view-line').filter({ hasText: `flowguard: ignore[${RULE}]` }).first().waitFor({ timeout: 15000 });
+  await page.waitForFunction(() => !document.querySelector('.monaco-editor .squiggly-warning'), null, { timeout: 15000 });
+  log('quick fix applied: ignore comment inserted, squiggle gone');
+  await shot(page, 'after-quick-fix.png');
+  await page.keyboard.press('Control+Z');
+
   // Command palette: run a command by its title.
   const runCommand = async (title) => {
     await page.keyboard.press('Escape');

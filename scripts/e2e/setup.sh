@@ -41,7 +41,8 @@ if [ ! -x "$S/cs/node_modules/.bin/code-server" ] || [ ! -f "$S/cs/.installed-$C
   step npm install --no-package-lock --no-audit --no-fund --loglevel=http "code-server@$CODE_SERVER_VERSION"
   touch "$S/cs/.installed-$CODE_SERVER_VERSION"
 fi
-echo "[e2e setup] code-server: $("$S/cs/node_modules/.bin/code-server" --version | head -1)" >&2
+# (the package version: `code-server --version` would write a default ~/.config/code-server/config.yaml)
+echo "[e2e setup] code-server: $("$NODE24_BIN/node" -p "require('$S/cs/node_modules/code-server/package.json').version")" >&2
 
 # 3) Tools.
 mkdir -p "$S/tools"; cd "$S/tools"; [ -f package.json ] || echo '{"private":true}' > package.json
