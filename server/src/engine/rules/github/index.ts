@@ -20,6 +20,7 @@ import insecureCommands from './insecure-commands.js';
 import insufficientPermissions from './insufficient-permissions.js';
 import knownVulnerableActions from './known-vulnerable-actions.js';
 import misfeature from './misfeature.js';
+import obfuscation from './obfuscation.js';
 import overprovisionedSecrets from './overprovisioned-secrets.js';
 import permissionsCeiling from './permissions-ceiling.js';
 import remoteCodeExecution from './remote-code-execution.js';
@@ -61,6 +62,7 @@ export const GITHUB_RULES = [
   insufficientPermissions,
   knownVulnerableActions,
   misfeature,
+  obfuscation,
   overprovisionedSecrets,
   permissionsCeiling,
   remoteCodeExecution,
