@@ -48,7 +48,8 @@ describe('exit codes and thresholds', () => {
       [['audit', '--min-severity'], /option '--min-severity' needs a value/],
       [['audit', '--rule', 'unpined-uses'], /unknown rule 'unpined-uses' \(did you mean 'unpinned-uses'\?\)/],
       [['audit', '--config', 'x.yml', '--no-config'], /cannot be used together/],
-      [['frobnicate'], /unknown command 'frobnicate'/],
+      [['frobnicate'], /unknown command 'frobnicate'; the commands are audit, rules, permissions, help/],
+      [['audti'], /unknown command 'audti' \(did you mean 'audit'\?\)/],
       [['audit', '-', '--fix'], /--fix cannot be used with standard input/],
     ] as const) {
       const r = await runCli([...argv], memoryIO({ [`${WF}/a.yml`]: clean }));

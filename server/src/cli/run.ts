@@ -3,12 +3,13 @@
 import { resolve } from 'node:path';
 import pkg from '../../../package.json' with { type: 'json' };
 import { auditCommand } from './audit.js';
-import { UsageError } from './args.js';
+import { distance, UsageError } from './args.js';
 import type { CliIO } from './io.js';
 import { rulesCommand } from './rules.js';
 import { ConfigError } from './workspace.js';
 
 export const VERSION: string = pkg.version;
+const COMMANDS = ['audit', 'rules', 'permissions', 'help'];
 
 export const HELP = `FlowGuard ${VERSION}: security linter for CI/CD pipelines (GitHub Actions, GitLab CI, Kestra)
 
@@ -47,7 +48,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       // `flowguard .github/workflows` reads as `flowguard audit .github/workflows`.
       return await auditCommand(args, io, { version: VERSION });
     }
-    throw new UsageError(`unknown command '${first}' (expected audit, rules, permissions or help)`);
+    const near = COMMANDS.find((c) => distance(c, first) <= 2);
+    throw new UsageError(`unknown command '${first}'${near ? ` (did you mean '${near}'?)` : ''}; the commands are ${COMMANDS.join(', ')}`);
   } catch (e) {
     if (e instanceof UsageError) {
       io.writeErr(`flowguard: ${e.message}\nRun 'flowguard --help' for usage.\n`);
