@@ -50,7 +50,7 @@ export function formatSummary(report: AuditReport, style: Style): string {
     const unsafe = findings.filter((f) => f.fixes?.length && !f.fixes.some((x) => x.safe)).length;
     if (safe) line += ` ${safe} fixable with --fix.`;
     if (unsafe) line += ` ${unsafe} ${safe ? 'more ' : ''}with --fix=all (review those changes).`;
-    lines.push(style.bold(line));
+    lines.push(line);
   }
   if (report.errors.length) lines.push(`${plural(report.errors.length, 'file')} could not be checked (see above).`);
   return lines.join('\n') + '\n';
