@@ -1,6 +1,6 @@
 // The FlowGuard language server: the connection, its capabilities and handlers. Thin: the behaviour lives
 // in lsp/session.ts. Runs over IPC (VS Code: --node-ipc) or stdio (`node dist/server.js --stdio`).
-import { createConnection, ProposedFeatures, type CancellationToken } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import { AUDIT_WORKSPACE_REQUEST, FIX_ALL_REQUEST, RULE_DOCS_REQUEST, type AuditWorkspaceParams, type FixAllParams, type RuleDocsParams } from './lsp/protocol.js';
 import { docRootsFor, Session } from './lsp/session.js';
 import { testRules } from './lsp/testHooks.js';
@@ -28,10 +28,24 @@ connection.onDidCloseTextDocument((p) => session.guard('didClose', () => session
 connection.onDidChangeConfiguration((p) => session.guard('didChangeConfiguration', () => session.configurationChanged(p)));
 connection.onDidChangeWatchedFiles((p) => session.guard('didChangeWatchedFiles', () => session.watchedFilesChanged(p)));
 
-connection.onCodeAction((p, token) => session.codeAction(p, token));
-connection.onHover((p, token) => session.hover(p, token));
-connection.onRequest(AUDIT_WORKSPACE_REQUEST, (p: AuditWorkspaceParams | undefined, token: CancellationToken) => session.auditWorkspaceRequest(p, token));
-connection.onRequest(FIX_ALL_REQUEST, (p: FixAllParams) => session.fixAll(p));
-connection.onRequest(RULE_DOCS_REQUEST, (p: RuleDocsParams) => session.ruleDocsRequest(p));
+/** Requests: an unexpected error is logged and answered as an error response; the server carries on. */
+const logged =
+  <P, R>(name: string, handler: (params: P, token: CancellationToken) => R | Promise<R>) =>
+  async (params: P, token: CancellationToken): Promise<R> => {
+    const started = performance.now();
+    try {
+      return await handler(params, token);
+    } catch (e) {
+      if (!(e instanceof ResponseError)) session.error(`${name} failed`, e);
+      throw e;
+    } finally {
+      session.debug(`${name} answered in ${(performance.now() - started).toFixed(1)} ms`);
+    }
+  };
+connection.onCodeAction(logged('textDocument/codeAction', (p, token) => session.codeAction(p, token)));
+connection.onHover(logged('textDocument/hover', (p, token) => session.hover(p, token)));
+connection.onRequest(AUDIT_WORKSPACE_REQUEST, logged(AUDIT_WORKSPACE_REQUEST, (p: AuditWorkspaceParams | undefined, token) => session.auditWorkspaceRequest(p, token)));
+connection.onRequest(FIX_ALL_REQUEST, logged(FIX_ALL_REQUEST, (p: FixAllParams) => session.fixAll(p)));
+connection.onRequest(RULE_DOCS_REQUEST, logged(RULE_DOCS_REQUEST, (p: RuleDocsParams) => session.ruleDocsRequest(p)));
 
 connection.listen();
