@@ -175,6 +175,11 @@ ruleTester(rule as Rule, {
       errors: [{ text: 'pull-request', message: "Unknown event 'pull-request'; did you mean 'pull_request'?" }],
     },
     {
+      name: 'schedule entry without cron',
+      code: 'on:\n  schedule:\n    - cron: "0 0 * * *"\n    - timezone: UTC\njobs:\n  a:\n    runs-on: x\n    steps: [{run: echo}]\n',
+      errors: [{ text: 'timezone', message: "Missing required key 'cron' in schedule 2 of trigger 'schedule'" }],
+    },
+    {
       name: 'filters on a trigger that takes none',
       code: 'on:\n  create:\n    tags: [v*]\njobs:\n  a:\n    runs-on: x\n    steps: [{run: echo}]\n',
       errors: [{ text: 'create', message: "Trigger 'create' takes no filters or settings: GitHub ignores them and runs the workflow on every 'create' event", severity: 'medium' }],

@@ -33,6 +33,7 @@ export const describeWorkflowPath: PathDescriber = (segs) => {
     if (c === 'inputs' && d !== undefined) return { owner: `input '${d}' of trigger '${b}'`, field: fieldPath(segs.slice(4)) };
     if (c === 'outputs' && d !== undefined) return { owner: `output '${d}' of trigger '${b}'`, field: fieldPath(segs.slice(4)) };
     if (c === 'secrets' && d !== undefined) return { owner: `secret '${d}' of trigger '${b}'`, field: fieldPath(segs.slice(4)) };
+    if (b === 'schedule' && c !== undefined && isIndex(c)) return { owner: `schedule ${Number(c) + 1} of trigger 'schedule'`, field: fieldPath(segs.slice(3)) };
     return { owner: `trigger '${b}'`, field: fieldPath(segs.slice(2)) };
   }
   return { owner: 'the workflow', field: fieldPath(segs), inEvents: a === 'on' && segs.length <= 2 };
