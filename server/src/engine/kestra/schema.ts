@@ -245,13 +245,18 @@ function summarise(errors: ErrorObject[]): SchemaProblem[] {
       out.push({ pointer: e.instancePath, property: prop, keyword: e.keyword, message: `missing required property '${prop}'` });
     } else if (e.keyword === 'enum') {
       out.push({ pointer: e.instancePath, keyword: e.keyword, message: typeof custom === 'string' ? custom : `must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues).join(', ')}` });
+    } else if ((e.keyword === 'minItems' || e.keyword === 'minProperties') && (e.params as { limit: number }).limit === 1) {
+      out.push({ pointer: e.instancePath, keyword: e.keyword, message: typeof custom === 'string' ? custom : 'must not be empty' });
     } else {
       out.push({ pointer: e.instancePath, keyword: e.keyword, message: typeof custom === 'string' ? custom : (e.message ?? 'invalid') });
     }
   }
-  // propertyNames reports each bad name twice (the name's own enum error, then propertyNames).
+  // An empty id breaks both minLength and pattern: say it once.
+  const tooShort = new Set(out.filter((p) => p.keyword === 'minLength').map((p) => p.pointer));
+  for (const p of out) if (p.keyword === 'minLength') p.message = 'must not be empty';
   const seen = new Set<string>();
   return out.filter((p) => {
+    if (p.keyword === 'pattern' && tooShort.has(p.pointer)) return false;
     const k = `${p.pointer}|${p.property ?? ''}|${p.message}`;
     if (seen.has(k)) return false;
     seen.add(k);
