@@ -251,4 +251,34 @@ describe('language server over stdio', { skip }, () => {
     await client.waitFor(() => byCode(client.lastDiagnostics(uri)!.diagnostics, 'unpinned-uses').length > 0, 'unpinned-uses back after deleting the config');
     assert.deepEqual(client.lastDiagnostics(cfgUri)!.diagnostics, [], 'config problems cleared');
   });
+
+  it('validates an open .flowguard.yml as you type', async () => {
+    const cfgUri = uriOf(join(root, '.flowguard.yaml'));
+    client.open(cfgUri, 'rules:\n  unpinned-uses: off\npersona: wizard\n');
+    const bad = await client.diagnosticsFor(cfgUri, 1);
+    assert.equal(bad.diagnostics.length, 1, JSON.stringify(bad.diagnostics));
+    assert.equal(bad.diagnostics[0].code, 'flowguard-config');
+    assert.equal(bad.diagnostics[0].range.start.line, 2);
+    client.change(cfgUri, 2, 'rules:\n  unpinned-uses: off\npersona: auditor\n');
+    assert.deepEqual((await client.diagnosticsFor(cfgUri, 2)).diagnostics, []);
+    client.close(cfgUri);
+  });
+
+  it('follows workspace folders being added and removed, each with its own .flowguard.yml', async () => {
+    const other = workspace();
+    try {
+      writeFileSync(join(other, '.github', 'flowguard.yml'), 'rules:\n  test-fixable-rule: off\n');
+      const uri = uriOf(join(other, '.github', 'workflows', 'x.yml'));
+      client.open(uri, WORKFLOW);
+      const outside = await client.diagnosticsFor(uri, 1);
+      assert.ok(byCode(outside.diagnostics, 'test-fixable-rule').length > 0, 'no folder yet: no config applies');
+      await client.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: uriOf(other), name: 'other' }], removed: [] } });
+      await client.waitFor(() => byCode(client.lastDiagnostics(uri)!.diagnostics, 'test-fixable-rule').length === 0, 'the new folder config applied');
+      await client.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: uriOf(other), name: 'other' }] } });
+      await client.waitFor(() => byCode(client.lastDiagnostics(uri)!.diagnostics, 'test-fixable-rule').length > 0, 'the folder config gone with the folder');
+      client.close(uri);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
 });
