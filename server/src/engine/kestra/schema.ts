@@ -56,6 +56,11 @@ function typeNames(root: Json, def: Json | undefined, depth = 0): string[] {
     if (Array.isArray(t.enum) && t.enum.every((x) => typeof x === 'string') && t.enum.length) return t.enum as string[];
   }
   if (typeof def.$ref === 'string') return typeNames(root, refTarget(root, def.$ref), depth + 1);
+  // Generated schemas may split a plugin into allOf: [base, {properties: {type: {const}}}].
+  if (Array.isArray(def.allOf)) for (const part of def.allOf) {
+    const names = isObj(part) ? typeNames(root, part, depth + 1) : [];
+    if (names.length) return names;
+  }
   return [];
 }
 
@@ -76,7 +81,7 @@ function prepare(root: Json, anchor: boolean): void {
     if (anchor && typeof node.pattern === 'string' && node.pattern.startsWith('^') && !node.pattern.endsWith('$')) node.pattern = `${node.pattern}$`;
     for (const key of ['oneOf', 'anyOf']) {
       const branches = node[key];
-      if (!Array.isArray(branches) || branches.length < 2 || !branches.every((b) => isObj(b) && typeof b.$ref === 'string' && Object.keys(b).length === 1)) continue;
+      if (!Array.isArray(branches) || branches.length < 2 || !branches.every((b) => isObj(b) && typeof b.$ref === 'string')) continue;
       const map: Record<string, string> = {};
       const canonical: Record<string, string> = {};
       const untyped: string[] = [];
