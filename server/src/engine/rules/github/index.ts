@@ -5,6 +5,7 @@ import actionSchema from './action-schema.js';
 import adhocPackages from './adhoc-packages.js';
 import anonymousDefinition from './anonymous-definition.js';
 import archivedUses from './archived-uses.js';
+import artipacked from './artipacked.js';
 import botConditions from './bot-conditions.js';
 import concurrencyLimits from './concurrency-limits.js';
 import dependabotCooldown from './dependabot-cooldown.js';
@@ -47,6 +48,7 @@ export const GITHUB_RULES = [
   adhocPackages,
   anonymousDefinition,
   archivedUses,
+  artipacked,
   botConditions,
   concurrencyLimits,
   dependabotCooldown,
