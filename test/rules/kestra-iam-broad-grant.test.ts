@@ -19,6 +19,7 @@ ruleTester(rule as Rule, {
       outputAll: binding('    externalId: data-engineers\n    roleId: editor\n    namespace: company.team\n'),
     },
     { name: 'Admin on the tenant, to everyone', code: binding('    externalId: everyone\n    roleId: admin\n'), errors: [{ text: 'everyone', message: /looks like it holds everyone/ }, { text: 'admin', severity: 'high', message: /Admin role/ }] },
+    { name: 'role id from the roles.Set output', code: head + '  - id: admins\n    type: io.kestra.plugin.kestra.ee.iam.roles.Set\n    name: platform-admin\n    permissions:\n      FLOW: [READ]\n  - id: bind\n    type: io.kestra.plugin.kestra.ee.iam.bindings.Set\n    subjectType: USER\n    externalId: alice\n    roleId: "{{ outputs.admins.id }}"\n', errors: [{ text: '"{{ outputs.admins.id }}"', message: /Admin role to user 'alice' on the whole tenant/ }] },
     { name: 'Admin on a root namespace', code: binding('    externalId: ops\n    roleId: Admin\n    namespace: prod\n'), errors: [{ text: 'Admin', message: /root namespace 'prod'/ }] },
     {
       name: 'roles: IAM writes, everything, default with writes',

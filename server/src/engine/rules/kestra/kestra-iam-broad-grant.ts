@@ -61,12 +61,17 @@ export default defineRule<KestraFlow>({
         }
       } else if (type === `${IAM}bindings.Set`) {
         const role = fieldOf(task.node, 'roleId', ctx.doc);
+        // `roleId: "{{ outputs.<roles.Set task>.id }}"`: judge the role by the name that task gives it.
+        const producer = /^\{\{\s*outputs\.([\w-]+)\.id\s*\}\}$/.exec(role?.value.trim() ?? '')?.[1];
+        const roleTask = producer ? ctx.model.tasks.find((t) => t.id?.value === producer && t.type?.value === `${IAM}roles.Set`) : undefined;
+        const roleName = (roleTask && fieldOf(roleTask.node, 'name', ctx.doc)?.value) ?? role?.value;
         const ns = fieldOf(task.node, 'namespace', ctx.doc);
         const subjectType = fieldOf(task.node, 'subjectType', ctx.doc)?.value.toUpperCase();
         const external = fieldOf(task.node, 'externalId', ctx.doc);
-        const admin = role && /(^|[^a-z])admin([^a-z]|$)/i.test(role.value);
+        const admin = !!roleName && /(^|[^a-z])admin([^a-z]|$)/i.test(roleName);
         const tenantWide = !ns || ns.value.trim() === '' || ns.value.trim() === '*';
         const target = `${subjectType === 'GROUP' ? 'group' : 'user'} '${external?.value ?? '?'}'`;
+        const roleLabel = roleName ?? '?';
         if (admin && tenantWide) {
           ctx.report({ span: role!.span, message: `Task '${id}' binds the Admin role to ${target} on the whole tenant: every action on every namespace, secret and IAM object` });
         } else if (tenantWide) {
@@ -74,14 +79,14 @@ export default defineRule<KestraFlow>({
           ctx.report({
             span: (ns?.span ?? role?.span ?? task.type!.span),
             severity: 'medium',
-            message: `Task '${id}' binds role '${role?.value ?? '?'}' to ${target} without a namespace: the binding applies to every namespace of the tenant. A namespace binding also covers its child namespaces, so bind to the narrowest namespace that is enough${flowNs ? ` (e.g. ${flowNs})` : ''}`,
+            message: `Task '${id}' binds role '${roleLabel}' to ${target} without a namespace: the binding applies to every namespace of the tenant. A namespace binding also covers its child namespaces, so bind to the narrowest namespace that is enough${flowNs ? ` (e.g. ${flowNs})` : ''}`,
             fixes: fix ? [fix] : undefined,
           });
         } else if (admin && ns && !ns.value.includes('.')) {
           ctx.report({ span: role!.span, severity: 'medium', message: `Task '${id}' binds the Admin role on the root namespace '${ns.value}', which covers all of its child namespaces (${ns.value}.*)` });
         }
         if (subjectType === 'GROUP' && external && BROAD_GROUP.test(external.value)) {
-          ctx.report({ span: external.span, severity: 'medium', message: `Task '${id}' binds role '${role?.value ?? '?'}' to the group '${external.value}', which looks like it holds everyone: bind roles to groups of the people who need them` });
+          ctx.report({ span: external.span, severity: 'medium', message: `Task '${id}' binds role '${roleLabel}' to the group '${external.value}', which looks like it holds everyone: bind roles to groups of the people who need them` });
         }
       }
     }
