@@ -15,6 +15,8 @@ export interface Condition {
   notEquals?: string[];
   contains?: string;
   notContains?: string;
+  /** The input's default, used when the workflow does not set it. */
+  default?: string;
 }
 
 export interface ActionEntry {
@@ -81,7 +83,7 @@ export function evaluate(c: Condition, facts: StepFacts): Truth {
     const hits = facts.events.filter((e) => c.event!.includes(e));
     return hits.length === 0 ? false : hits.length === facts.events.length ? true : 'unknown';
   }
-  const raw = c.input !== undefined ? facts.input(c.input) : c.env !== undefined ? facts.env(c.env) : undefined;
+  const raw = (c.input !== undefined ? facts.input(c.input) : c.env !== undefined ? facts.env(c.env) : undefined) ?? c.default;
   if (raw === undefined) {
     if (c.set !== undefined) return !c.set;
     if (c.notEquals) return true;
@@ -146,7 +148,7 @@ function tokenUse(entry: ActionEntry, facts: StepFacts, persisted: TokenKind): T
   const t = entry.token;
   if (!t || t.none) return 'none';
   if (t.persisted) return persisted;
-  if (t.env) {
+  if (t.env && !t.input) {
     const kinds = t.env.map((n) => facts.env(n)).filter((v): v is string => v !== undefined).map((v) => facts.tokenKind(v));
     return kinds.includes('github') ? 'github' : kinds.includes('maybe') ? 'maybe' : kinds.length ? 'other' : 'none';
   }
@@ -156,7 +158,12 @@ function tokenUse(entry: ActionEntry, facts: StepFacts, persisted: TokenKind): T
       if (v !== undefined && v.trim() !== '') return isDynamic(v) ? 'maybe' : 'other';
     }
     const v = facts.input(t.input);
-    if (v === undefined || v.trim() === '') return t.default ? 'github' : 'none';
+    if (v === undefined || v.trim() === '') {
+      // Some actions also honour an environment variable: a different token there makes it ambiguous.
+      const envKinds = (t.env ?? []).map((n) => facts.env(n)).filter((x): x is string => x !== undefined).map((x) => facts.tokenKind(x));
+      if (envKinds.includes('other') && t.default) return 'maybe';
+      return t.default ? 'github' : 'none';
+    }
     return facts.tokenKind(v);
   }
   return 'none';

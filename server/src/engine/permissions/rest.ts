@@ -70,6 +70,6 @@ export function octokitPermission(area: string, method: string): EndpointResult 
   const scope = AREA_FALLBACK[area];
   if (!scope) return { kind: 'unknown', why: `github.rest.${area}.${method} is not in FlowGuard's endpoint table` };
   const read = /^(get|list|check|compare|download|search)/.test(method);
-  const alternatives: PermissionScope[] | undefined = area === 'issues' && /Comment|Label|Assignee/.test(method) ? ['pull-requests'] : undefined;
+  const alternatives: PermissionScope[] | undefined = area === 'issues' && !/Milestone|LabelFor|createLabel|updateLabel|deleteLabel|^create$|^list/.test(method) ? ['pull-requests'] : undefined;
   return { kind: 'need', need: { scope, level: read ? 'read' : 'write', ...(alternatives ? { alternatives } : {}) } };
 }

@@ -53,6 +53,48 @@ const INERT = new Set(
   hyperfine bats tput clear set-output pwsh powershell cmd Write-Host Write-Output Set-Content Get-Content New-Item Remove-Item Copy-Item Move-Item Test-Path Out-File Add-Content`.split(/\s+/),
 );
 
+/**
+ * Language tools run arbitrary code for some subcommands (`uv run x.py`, `npm run release`, `python
+ * script.py`): they count as inert only for the build/test/install verbs listed here.
+ */
+const RUNNER_SAFE: Record<string, RegExp> = {
+  python: /^(-m\s+(pip|pytest|build|mypy|venv|unittest|coverage|tox|nox|ruff|black|isort|flake8|pylint|compileall)\b|-V|--version|-c\s)/,
+  python3: /^(-m\s+(pip|pytest|build|mypy|venv|unittest|coverage|tox|nox|ruff|black|isort|flake8|pylint|compileall)\b|-V|--version|-c\s)/,
+  uv: /^(sync|pip|lock|build|venv|python|tool\s+install|export|cache|self|version|tree|add|remove|run\s+(--\S+\s+)*(pytest|mypy|ruff|black|isort|flake8|pylint|coverage|tox|nox|pre-commit|maturin\s+build|python\s+-m\s+(pytest|build|mypy)))\b/,
+  poetry: /^(install|lock|build|check|show|env|version|run\s+(pytest|mypy|ruff|black|isort|flake8|pylint|coverage))\b/,
+  node: /^(-v|--version|-e\s|--eval\s|-p\s)/,
+  npm: /^(ci|install|i|test|t|audit|ls|pack|version|config|cache|exec\s+--\s+(tsc|eslint|prettier|vitest|jest)|run\s+(\S*(build|test|lint|check|format|typecheck|compile|bundle|docs)\S*))\b/,
+  pnpm: /^(install|i|test|audit|ls|pack|store|config|fetch|exec\s+(tsc|eslint|prettier|vitest|jest)|run\s+(\S*(build|test|lint|check|format|typecheck|compile|bundle|docs)\S*)|\S*(build|test|lint|check|format|typecheck|compile)\S*)\b/,
+  yarn: /^(install|test|audit|cache|config|run\s+(\S*(build|test|lint|check|format|typecheck|compile)\S*)|\S*(build|test|lint|check|format|typecheck|compile)\S*)?\b/,
+  npx: /^(--yes\s+)?(tsc|eslint|prettier|vitest|jest|playwright\s+install|mocha|tsx)\b/,
+  cargo: /^(build|b|test|t|check|c|clippy|fmt|doc|install|fetch|update|tree|metadata|bench|nextest|hack|deny|audit|generate-lockfile|llvm-cov|miri|binstall|insta|xtask\s+(test|build|check|lint))\b/,
+  go: /^(build|test|vet|mod|install|env|version|list|fmt|tool\s+(cover|vet))\b/,
+  make: /^(-\S+\s+)*(all|build|test|tests|check|lint|fmt|format|install|clean|docs?|vet|deps|generate|bench|coverage|ci|-j\S*)?\s*$/,
+  dotnet: /^(build|test|restore|tool|format|pack|--info|--version|publish\s+(?!.*nuget))\b/,
+  mvn: /^((-\S+\s+)*(clean|compile|test|verify|package|install|validate|spotless\S*|checkstyle\S*)\b)/,
+  gradle: /^((-\S+\s+)*(build|test|check|assemble|clean|compileJava|lint\S*|spotless\S*|jar|javadoc)\b)/,
+  './gradlew': /^((-\S+\s+)*(build|test|check|assemble|clean|compileJava|lint\S*|spotless\S*|jar|javadoc)\b)/,
+  './mvnw': /^((-\S+\s+)*(clean|compile|test|verify|package|install|validate)\b)/,
+  bun: /^(install|i|test|run\s+(\S*(build|test|lint|check|format|typecheck)\S*))\b/,
+  deno: /^(test|check|lint|fmt|cache|install|task\s+(\S*(build|test|lint|check|fmt)\S*))\b/,
+  ruby: /^(-v|--version)\b/,
+  bundle: /^(install|exec\s+(rake\s+(test|spec)|rspec|rubocop))\b/,
+  rake: /^(test|spec|build|compile)\b/,
+  php: /^(-v|--version|-l)\b/,
+  composer: /^(install|update|validate|dump-autoload)\b/,
+  docker: /^(build|run|pull|images|ps|inspect|tag|compose|buildx\s+(create|use|inspect|ls|build)|version|info|system|volume|network|exec|logs|rm|rmi|stop|start|save|load|cp)\b/,
+  git: /^/,
+  curl: /^/,
+  wget: /^/,
+};
+
+/** Whether a command runs only code FlowGuard trusts not to use GITHUB_TOKEN on its own. */
+function inertCommand(cmd: string, args: string[]): boolean {
+  const safe = RUNNER_SAFE[cmd];
+  if (safe) return safe.test(args.join(' '));
+  return INERT.has(cmd);
+}
+
 /** Publishing commands that use trusted publishing (OIDC) when the registry is configured for it. */
 const TRUSTED_PUBLISH = /^(uv|uvx\s+\S+|pdm|maturin|npm|pnpm|yarn(\s+npm)?|bun|deno|npx\s+jsr|jsr|poetry|twine|gem|cargo|hatch|flit)\s+(publish|upload)\b|^npx\s+(changeset|semantic-release|lerna|release-it|pkg-pr-new)/;
 /** Commands analysed below: their words never suggest an OIDC request. */
@@ -162,7 +204,7 @@ export function analyseRun(input: RunInput): StepResult {
       continue;
     }
     if (/^(ko|goreleaser|cosign|crane|skopeo|oras)$/.test(cmd)) {
-      if (cmd === 'cosign' && /\b(sign|attest|sign-blob|attest-blob)\b/.test(w[1] ?? '') && !w.some((x) => x === '--key' || x.startsWith('--key='))) need(c, 'id-token', 'write', 'for keyless signing (OIDC)', true);
+      if (cmd === 'cosign' && /\b(sign|attest|sign-blob|attest-blob)\b/.test(w[1] ?? '') && !w.some((x) => /^--(key|identity-token)(=|$)/.test(x))) need(c, 'id-token', 'write', 'for keyless signing (OIDC)', true);
       if (cmd === 'goreleaser' && (['github', 'maybe'].includes(kindOf('GITHUB_TOKEN')))) need(c, 'contents', 'write', 'to publish the release', kindOf('GITHUB_TOKEN') === 'github');
       if ((cmd === 'ko' || cmd === 'crane' || cmd === 'oras' || cmd === 'skopeo' || cmd === 'cosign') && (input.state.ghcr === 'github' || input.state.ghcr === 'maybe') && /\b(build|publish|push|copy|cp|sign|attest|apply|resolve)\b/.test(w[1] ?? '')) need(c, 'packages', 'write', 'to push to ghcr.io', false);
       continue;
@@ -193,11 +235,11 @@ export function analyseRun(input: RunInput): StepResult {
     // Any other command that gets the token explicitly, or a program FlowGuard does not know running
     // with the token in its environment, could do anything the token allows.
     if (TOKEN_EXPR.test(c.text)) {
-      if (INERT.has(cmd) && !/^(curl|wget)$/.test(cmd)) continue;
+      if (inertCommand(cmd, w.slice(1)) && !/^(curl|wget)$/.test(cmd)) continue;
       unknown(c, `\`${w.slice(0, 2).join(' ')}\` receives GITHUB_TOKEN and FlowGuard cannot tell what it does with it`);
       continue;
     }
-    if (envTokenNames.size && !INERT.has(cmd) && !INERT.has(cmd.replace(/^.*\//, '')) && cmd !== '') {
+    if (envTokenNames.size && !inertCommand(cmd, w.slice(1)) && cmd !== '') {
       const names = [...envTokenNames].join(', ');
       unknown(c, `\`${w.slice(0, 2).join(' ')}\` runs with GITHUB_TOKEN in its environment (${names}) and FlowGuard cannot tell what it does with it`);
     }

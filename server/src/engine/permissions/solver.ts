@@ -149,7 +149,7 @@ export function minimalBlock(needs: readonly Need[], events: readonly string[], 
     const options = [n.scope, ...n.alternatives];
     const covered = options.find((s) => LEVEL_RANK[out.get(s)?.level ?? 'none'] >= LEVEL_RANK[n.level]);
     const granted = grant && grant.source !== 'default' ? options.find((s) => LEVEL_RANK[grant.upper[s] ?? 'none'] >= LEVEL_RANK[n.level]) : undefined;
-    const choice = covered ?? granted ?? (prOnly && options.includes('pull-requests') ? 'pull-requests' : n.scope);
+    const choice = covered ?? (prOnly && options.includes('pull-requests') ? 'pull-requests' : undefined) ?? granted ?? n.scope;
     add(choice, n);
   }
   return new Map([...out].sort((a, b) => a[0].localeCompare(b[0])));
