@@ -25,7 +25,7 @@ const SAFE_TRIGGER_FIELDS = new Set(['uri', 'uris', 'size', 'count', 'date', 'ne
 const SAFE_OUTPUT_FIELDS = new Set(['uri', 'uris', 'outputFiles', 'exitCode', 'code', 'size', 'count', 'rowCount', 'total', 'executionId', 'state', 'length', 'iterationCount', 'numberOfBatches', 'taskRunId']);
 const SAFE_EXECUTION_FIELDS = new Set(['id', 'startDate', 'originalId', 'state', 'namespace', 'flowId', 'flowRevision']);
 /** Filters and functions whose result cannot carry shell or SQL syntax. */
-const SANITISERS = new Set(['number', 'length', 'abs', 'date', 'dateAdd', 'timestamp', 'timestampMicro', 'timestampNano', 'numberFormat', 'sha1', 'sha256', 'sha512', 'md5', 'urlencode', 'base64encode', 'isnull', 'isempty', 'first', 'last'].map((s) => s.toLowerCase()));
+const SANITISERS = new Set(['number', 'length', 'abs', 'date', 'dateAdd', 'timestamp', 'timestampMicro', 'timestampNano', 'numberFormat', 'sha1', 'sha256', 'sha512', 'md5', 'urlencode', 'base64encode', 'isnull', 'isempty'].map((s) => s.toLowerCase()));
 /** Untrusted-string validators: an anchored regex without wildcards, negations or shell/SQL metacharacters. */
 function restrictiveValidator(v: string | undefined): boolean {
   if (!v || !v.startsWith('^') || !v.endsWith('$')) return false;

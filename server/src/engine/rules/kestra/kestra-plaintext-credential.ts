@@ -9,7 +9,7 @@ import { defineRule } from '../rule.js';
 const CREDENTIAL_KEYS = new Set([
   'password', 'passwd', 'apikey', 'apitoken', 'token', 'accesstoken', 'authtoken', 'bearertoken', 'refreshtoken', 'sessiontoken', 'oauthtoken',
   'secret', 'secretkey', 'clientsecret', 'privatekey', 'privatekeypassword', 'privatekeypassphrase', 'passphrase', 'secretkeyid', 'secretaccesskey',
-  'accesskeyid', 'serviceaccount', 'connectionstring', 'sastoken', 'accountkey', 'sharedaccesskey', 'masterkey', 'keystorepassword', 'truststorepassword', 'jsonkey',
+  'accesskeyid', 'jwttoken', 'githubtoken', 'serviceaccount', 'connectionstring', 'sastoken', 'accountkey', 'sharedaccesskey', 'masterkey', 'keystorepassword', 'truststorepassword', 'jsonkey',
 ]);
 /** Values that stand for "fill me in", not a credential. */
 const PLACEHOLDER = /^(\s*|x+|\*+|\.+|<[^>]*>|\$\{[^}]+\}|\$[A-Z_][A-Z0-9_]*|your[_-]?\w*|changeme|change[_-]me|todo|tbd|null|none|redacted|dummy|\?+)$/i;
