@@ -7,6 +7,7 @@ import anonymousDefinition from './anonymous-definition.js';
 import archivedUses from './archived-uses.js';
 import artipacked from './artipacked.js';
 import botConditions from './bot-conditions.js';
+import cachePoisoning from './cache-poisoning.js';
 import concurrencyLimits from './concurrency-limits.js';
 import dependabotCooldown from './dependabot-cooldown.js';
 import dependabotExecution from './dependabot-execution.js';
@@ -50,6 +51,7 @@ export const GITHUB_RULES = [
   archivedUses,
   artipacked,
   botConditions,
+  cachePoisoning,
   concurrencyLimits,
   dependabotCooldown,
   dependabotExecution,
