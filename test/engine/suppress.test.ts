@@ -32,7 +32,7 @@ describe('inline ignores', () => {
   });
   it('the ignore edit adds a comment that suppresses the finding', () => {
     const text = wf('      - uses: foo/bar@v1\n');
-    const f = lint(text, { path: '.github/workflows/x.yml' }).findings[0];
+    const f = lint(text, { path: '.github/workflows/x.yml' }).findings.find((x) => x.ruleId === 'unpinned-uses')!;
     const fixed = applyEdits(text, [ignoreCommentEdit(new LineIndex(text), f.span.start, f.ruleId, 'reviewed')]);
     assert.match(fixed, /\n      # flowguard: ignore\[unpinned-uses\] reviewed\n      - uses: foo\/bar@v1\n/);
     assert.deepEqual(ids(fixed), []);
