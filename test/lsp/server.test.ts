@@ -119,6 +119,8 @@ describe('language server over stdio', { skip }, () => {
     const actions = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: target.range, context: { diagnostics: [target] } })) as CodeAction[];
     const ignore = actions.find((a) => a.title.startsWith('Ignore unpinned-uses'));
     assert.ok(ignore, JSON.stringify(actions.map((a) => a.title)));
+    // Without `only` (the lightbulb), fix-all is offered as a quick fix too.
+    assert.equal(actions.find((a) => a.title.startsWith('Fix all safe FlowGuard problems'))?.kind, 'quickfix');
     const text = applyTextEdits(WORKFLOW, editsFor(ignore.edit, uri));
     assert.match(text, /\n {6}# flowguard: ignore\[unpinned-uses\]\n {6}- uses: tj-actions\/changed-files@v45/);
     client.change(uri, 2, text);

@@ -111,7 +111,8 @@ export function codeActions(req: CodeActionRequest): CodeAction[] {
     if (all.edit) {
       out.push({
         title: `Fix all safe FlowGuard problems (${all.fixes})`,
-        kind: FIX_ALL_CODE_ACTION_KIND,
+        // In the lightbulb menu (no `only`) it is a quick fix, as ESLint does; on save it is the source action.
+        kind: wantsFixAll ? FIX_ALL_CODE_ACTION_KIND : CodeActionKind.QuickFix,
         edit: edit([all.edit]),
         data,
       });
