@@ -37,7 +37,7 @@ export const INSTANCE_SCHEMA = {
       oneOf: [{ $ref: '#/definitions/io.kestra.plugin.core.log.Log' }, { $ref: '#/definitions/io.kestra.plugin.jdbc.postgresql.Query' }, { $ref: '#/definitions/io.kestra.plugin.core.flow.Parallel' }],
     },
     'io.kestra.plugin.core.log.Log': plugin('io.kestra.plugin.core.log.Log', { message: { type: 'string', $dynamic: true }, level: dyn({ enum: ['INFO', 'WARN'] }) }, ['message']),
-    'io.kestra.plugin.jdbc.postgresql.Query': plugin('io.kestra.plugin.jdbc.postgresql.Query', { sql: { type: 'string', $dynamic: true }, fetchSize: dyn({ type: 'integer' }), timeout: { type: 'string', format: 'duration' } }, ['sql']),
+    'io.kestra.plugin.jdbc.postgresql.Query': plugin('io.kestra.plugin.jdbc.postgresql.Query', { sql: { type: 'string', $dynamic: true }, fetchSize: dyn({ type: 'integer' }), timeout: { type: 'string', format: 'duration' }, fetch: { type: 'boolean', $deprecated: true } }, ['sql']),
     'io.kestra.plugin.core.flow.Parallel': plugin('io.kestra.plugin.core.flow.Parallel', { tasks: { type: 'array', items: { $ref: '#/definitions/io.kestra.core.models.tasks.Task' } } }, ['tasks']),
   },
 };
@@ -101,6 +101,9 @@ describe('Kestra instance mode', () => {
       "/tasks/1/type: unknown type 'io.kestra.plugin.notinstalled.Task': no plugin of that name is installed on the Kestra server (the Kestra server's schema)",
       '/tasks/2/id: must match pattern "^[a-zA-Z0-9][a-zA-Z0-9_-]*$" (the Kestra server\'s schema)',
     ]);
+    // `$deprecated` properties in use are reported as warnings, at the nested task's key.
+    const dep = lint(flow('  - id: p\n    type: io.kestra.plugin.core.flow.Parallel\n    tasks:\n      - id: q\n        type: io.kestra.plugin.jdbc.postgresql.Query\n        sql: select 1\n        fetch: true\n'), { path: 'flows/f.yml', settings: { kestraSchema: text } }).findings.filter((f) => f.ruleId === 'kestra-schema');
+    assert.deepEqual(dep.map((f) => [f.severity, f.message]), [['low', "/tasks/0/tasks/0/fetch: deprecated in this Kestra version (the Kestra server's schema)"]]);
     // Deprecated aliases still select the current plugin, as Kestra resolves them.
     assert.deepEqual(schemaFindings(flow('  - id: l\n    type: io.kestra.core.tasks.log.Log\n    message: hi\n'), text).map((f) => f.message), []);
 

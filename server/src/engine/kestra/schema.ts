@@ -133,6 +133,10 @@ export class KestraSchema {
   /** Type names the schema knows (lower-cased), aliases included. */
   readonly knownTypes = new Set<string>();
   private readonly definitions: Json;
+  /** Instance paths of `$deprecated` properties seen by the current validation (prefixed by dispatch). */
+  private deprecatedAt: string[] = [];
+  /** Full instance path of each dispatched sub-validation in progress (sub-validators see relative paths). */
+  private readonly bases: string[] = [];
 
   constructor(schema: Json, readonly origin: 'bundled' | 'instance') {
     const copy = JSON.parse(JSON.stringify(schema)) as Json;
@@ -171,13 +175,32 @@ export class KestraSchema {
         }
       }
       const v = self.subValidator(ref);
-      if (!v || v(subject)) return true;
+      if (!v) return true;
+      self.bases.push((self.bases.at(-1) ?? '') + base);
+      let ok: boolean;
+      try {
+        ok = v(subject) as boolean;
+      } finally {
+        self.bases.pop();
+      }
+      if (ok) return true;
       // ajv rewrites `schemaPath` of a keyword's errors; keep the real one for summarise().
       for (const e of v.errors ?? []) errs.push({ ...e, instancePath: base + e.instancePath, [REAL_PATH]: realPath(e) } as Partial<ErrorObject>);
       return false;
     };
     this.ajv.addKeyword({ keyword: DISPATCH, schemaType: 'object', errors: true, validate: dispatchValidate as never });
     this.ajv.addKeyword({ keyword: MESSAGE, schemaType: 'string' });
+    // Kestra's generator annotations: declared so they are known keywords, not silently-ignored typos.
+    for (const keyword of ['$dynamic', '$beta', '$examples', '$metrics', '$required', '$internalStorageURI', 'markdownDescription', '$group', '$pluginGroup']) this.ajv.addKeyword({ keyword });
+    // `$deprecated: true` on a property the flow uses: recorded, reported as a warning.
+    this.ajv.addKeyword({
+      keyword: '$deprecated',
+      errors: false,
+      validate: ((sch: unknown, _data: unknown, _parent: unknown, cxt?: { instancePath: string }) => {
+        if (sch === true || sch === 'true') self.deprecatedAt.push((self.bases.at(-1) ?? '') + (cxt?.instancePath ?? ''));
+        return true;
+      }) as never,
+    });
     this.ajv.addSchema(copy, this.key);
     this.root = this.ajv.getSchema(this.key)!;
     const collect = (n: unknown) => {
@@ -216,8 +239,11 @@ export class KestraSchema {
   }
 
   validate(value: unknown): SchemaProblem[] {
-    if (this.root(value)) return [];
-    return summarise(this.root.errors ?? []);
+    this.deprecatedAt = [];
+    const ok = this.root(value);
+    const problems = ok ? [] : summarise(this.root.errors ?? []);
+    for (const pointer of new Set(this.deprecatedAt)) problems.push({ pointer, keyword: 'deprecated', message: 'deprecated in this Kestra version' });
+    return problems;
   }
 }
 

@@ -1,6 +1,6 @@
 import { isMap, type Node } from 'yaml';
 import { get, getPair, keySpan, keyString, pairs, resolve, spanOf } from '../../yaml/nodes.js';
-import { locate } from '../../schema/locate.js';
+import { locate, locateKey } from '../../schema/locate.js';
 import { getBundledSchema, getInstanceSchema, type KestraSchema } from '../../kestra/schema.js';
 import { canonicalType, coreType } from '../../kestra/types.js';
 import type { KestraFlow } from '../../model/kestra.js';
@@ -58,6 +58,11 @@ export default defineRule<KestraFlow>({
     }
     const where = schema.origin === 'instance' ? "the Kestra server's schema" : 'the Kestra flow schema';
     for (const p of schema.validate(value)) {
+      if (p.keyword === 'deprecated') {
+        const span = locateKey(ctx.doc, p.pointer);
+        if (span) ctx.report({ span, severity: 'low', message: `${p.pointer}: deprecated in this Kestra version (${where})` });
+        continue;
+      }
       const span = spanFor(ctx.doc, p.pointer, p.property, p.keyword);
       if (!span) continue;
       const at = p.pointer || '/';
