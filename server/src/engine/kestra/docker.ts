@@ -46,6 +46,12 @@ export function dockerSettings(flow: KestraFlow, doc: YamlDocument): DockerSetti
 export function containerImages(flow: KestraFlow, doc: YamlDocument): { where: string; node: unknown }[] {
   const out: { where: string; node: unknown }[] = [];
   const add = (map: unknown, label: string) => {
+    // The Process runner ignores the image: nothing is pulled.
+    const runnerType = scalarString(get(get(map, 'taskRunner', doc), 'type', doc), doc);
+    const legacyRunner = scalarString(get(map, 'runner', doc), doc)?.toUpperCase();
+    const type = scalarString(get(map, 'type', doc), doc) ?? '';
+    if ((runnerType && canonicalType(runnerType) === 'io.kestra.plugin.core.runner.Process') || legacyRunner === 'PROCESS') return;
+    if (/^io\.kestra\.core\.tasks\.scripts\./i.test(type) && legacyRunner !== 'DOCKER') return;
     const ci = getPair(map, 'containerImage', doc);
     if (ci?.value != null) out.push({ where: label, node: ci.value });
     const legacy = get(map, 'dockerOptions', doc) ?? get(map, 'docker', doc);
