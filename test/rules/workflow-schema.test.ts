@@ -215,8 +215,9 @@ ruleTester(rule as Rule, {
     },
     {
       name: 'expressions where GitHub evaluates none',
-      code: steps('      - uses: actions/checkout@${{ inputs.ref }}\n      - run: echo\n        shell: ${{ matrix.shell }}\n'),
+      code: 'name: Build ${{ github.ref_name }}\n' + steps('      - uses: actions/checkout@${{ inputs.ref }}\n      - run: echo\n        shell: ${{ matrix.shell }}\n'),
       errors: [
+        { text: 'Build ${{ github.ref_name }}', message: "'name' in the workflow cannot use an expression ('github' is not available here); GitHub rejects the workflow; use 'run-name' for a dynamic run name" },
         { text: 'actions/checkout@${{ inputs.ref }}', message: "'uses' in step 1 of job 'build' cannot use an expression ('inputs' is not available here); GitHub rejects the workflow", severity: 'high' },
         { text: '${{ matrix.shell }}', message: "'shell' in step 2 of job 'build' cannot use an expression ('matrix' is not available here); GitHub rejects the workflow" },
       ],

@@ -110,7 +110,7 @@ function draft(e: ErrorObject, data: unknown, doc: YamlDocument, describe: PathD
     case 'not': {
       if (parent['x-no-expr']) {
         const context = /\$\{\{[^}]*?\b(github|inputs|vars|secrets|matrix|steps|needs|env|job|jobs|runner|strategy)\b/.exec(String(value))?.[1] ?? 'a context';
-        return { kind: 'expression-not-allowed', pointer, span: valueSpan(doc, pointer, value), message: `${where} cannot use an expression ('${context}' is not available here); GitHub rejects the workflow` };
+        return { kind: 'expression-not-allowed', pointer, span: valueSpan(doc, pointer, value), message: `${where} cannot use an expression ('${context}' is not available here); GitHub rejects the workflow${pointer === '/name' ? "; use 'run-name' for a dynamic run name" : ''}` };
       }
       const needed = parent['x-need-one-of'] as string[] | undefined;
       if (!needed) return { kind: 'other', pointer, span: valueSpan(doc, pointer, value), message: `${where} is not valid here` };
