@@ -24,7 +24,10 @@ function fromTaskLike(map: unknown, label: string, doc: YamlDocument, out: Docke
   const runner = asMap(get(m, 'taskRunner', doc), doc);
   if (runner && DOCKER_RUNNER.test(scalarString(get(runner, 'type', doc), doc) ?? '')) out.push({ where: `${label} (Docker task runner)`, map: runner });
   const legacy = asMap(get(m, 'dockerOptions', doc), doc) ?? asMap(get(m, 'docker', doc), doc);
-  if (legacy) out.push({ where: `${label} (dockerOptions)`, map: legacy });
+  // dockerOptions apply only when the (deprecated) runner is DOCKER, the default except for the old core script tasks.
+  const runnerName = scalarString(get(m, 'runner', doc), doc)?.toUpperCase();
+  const usesDocker = runnerName ? runnerName === 'DOCKER' : !/^io\.kestra\.core\.tasks\.scripts\./i.test(type ?? '');
+  if (legacy && usesDocker) out.push({ where: `${label} (dockerOptions)`, map: legacy });
 }
 
 export function dockerSettings(flow: KestraFlow, doc: YamlDocument): DockerSettings[] {
