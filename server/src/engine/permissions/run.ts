@@ -239,6 +239,8 @@ export function analyseRun(input: RunInput): StepResult {
       unknown(c, `\`${w.slice(0, 2).join(' ')}\` receives GITHUB_TOKEN and FlowGuard cannot tell what it does with it`);
       continue;
     }
+    // After a `docker login ghcr.io` with the token, an opaque program may push images.
+    if ((input.state.ghcr === 'github' || input.state.ghcr === 'maybe') && cmd !== '' && !inertCommand(cmd, w.slice(1))) need(c, 'packages', 'write', 'may push images with the ghcr.io login', false, undefined, true);
     if (envTokenNames.size && !inertCommand(cmd, w.slice(1)) && cmd !== '') {
       const names = [...envTokenNames].join(', ');
       unknown(c, `\`${w.slice(0, 2).join(' ')}\` runs with GITHUB_TOKEN in its environment (${names}) and FlowGuard cannot tell what it does with it`);

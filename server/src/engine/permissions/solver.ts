@@ -243,7 +243,9 @@ function analyseStep(step: Step, ctx: Ctx, scope: StepScope, state: JobState): S
       if (state.ghcr === 'github' || state.ghcr === 'maybe') out.needs.push({ scope: 'packages', level: 'read', by: slug, why: 'to log in to ghcr.io with GITHUB_TOKEN', span: uses.span, step: label, certain: state.ghcr === 'github' });
     }
   } else if (slug === 'docker/build-push-action' || slug === 'docker/bake-action') {
-    const push = withMap.get('push') ?? '';
+    // `push: true`, or `outputs: type=image,...,push=true` / `type=registry`.
+    const outputs = withMap.get('outputs') ?? '';
+    const push = withMap.get('push') ?? (/push=true|type=registry/.test(outputs) ? 'true' : /push=\$\{\{/.test(outputs) ? '${{ }}' : '');
     const targets = (withMap.get('tags') ?? '') + (withMap.get('set') ?? '') + (withMap.get('targets') ?? '');
     if ((state.ghcr === 'github' || state.ghcr === 'maybe') && (/^true$/i.test(push.trim()) || push.includes('${{'))) {
       out.needs.push({ scope: 'packages', level: 'write', by: slug, why: 'to push the image to ghcr.io', span: uses.span, step: label, certain: state.ghcr === 'github' && /^true$/i.test(push.trim()) && /ghcr\.io/.test(targets) });
