@@ -8,6 +8,8 @@
 // - `context` on a definition allows `${{ }}` at that node and everything below it; an expression may then
 //   stand for any value (scalar, mapping or sequence). Rendered as `if <expression string> then true else
 //   <body>`, so a definition reached both inside and outside an expression context gets two variants.
+//   Outside any context, a string that reads a context (`${{ matrix.os }}`) is rejected (`x-no-expr`), as
+//   the parser does ("Unrecognized named-value").
 // - `one-of` dispatches on the YAML node kind (it is not JSON Schema's oneOf): a mapping is checked against
 //   the mapping definitions, narrowed by the keys present; a sequence against the one sequence definition;
 //   a scalar against the scalar definitions. Rendered as `type` plus `if {type} then ...` parts, and the
