@@ -182,15 +182,15 @@ export class Session {
 
   /** Settings for a document or folder URI: workspace/configuration, cached until didChangeConfiguration. */
   settingsFor(uri: string): Promise<FlowGuardSettings> {
-    let p = this.settingsRequests.get(uri);
-    if (!p) {
-      p = this.fetchSettings(uri).then((s) => {
-        if (!this.trusted) s.online.enabled = false;
-        this.settingsResolved.set(uri, s);
-        return s;
-      });
-      this.settingsRequests.set(uri, p);
-    }
+    const cached = this.settingsRequests.get(uri);
+    if (cached) return cached;
+    const p: Promise<FlowGuardSettings> = this.fetchSettings(uri).then((s) => {
+      if (!this.trusted) s.online.enabled = false;
+      // An answer that arrives after a configuration change is used by its caller but not cached.
+      if (this.settingsRequests.get(uri) === p) this.settingsResolved.set(uri, s);
+      return s;
+    });
+    this.settingsRequests.set(uri, p);
     return p;
   }
 
