@@ -14,6 +14,7 @@ ruleTester(rule as Rule, {
     { name: 'nested flowables, Dag, Switch', code: flow('  - id: p\n    type: io.kestra.plugin.core.flow.Parallel\n    tasks:\n      - id: s\n        type: io.kestra.plugin.core.flow.Switch\n        value: "{{ inputs.x }}"\n        cases:\n          A:\n' + '            - id: a\n              type: io.kestra.plugin.core.log.Log\n              message: a\n  - id: d\n    type: io.kestra.plugin.core.flow.Dag\n    tasks:\n      - task:\n          id: t1\n          type: io.kestra.plugin.core.log.Log\n          message: x\n        dependsOn: []\n') },
     { name: 'templated boolean', code: flow('  - id: hello\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n    disabled: "{{ inputs.off }}"\n') },
     { name: 'afterExecution and finally', code: 'id: f\nnamespace: n\ntasks:\n' + log + 'finally:\n' + log.replace('hello', 'bye') + 'afterExecution:\n' + log.replace('hello', 'after') },
+    { name: 'a self-referencing alias does not crash the check', code: flow('  - &a {id: x, type: io.kestra.plugin.core.flow.Sequential, tasks: [*a]}\n') },
     { name: 'inputs', code: 'id: f\nnamespace: n\ninputs:\n  - id: a.b\n    type: STRING\n    validator: ^[a-z]+$\n  - id: f\n    type: FILE\n    defaults: nsfile:///data.csv\n  - id: arr\n    type: ARRAY\n    itemType: INT\ntasks:\n' + log },
   ],
   invalid: [

@@ -28,6 +28,20 @@ function spanFor(doc: YamlDocument, pointer: string, property: string | undefine
   return whole;
 }
 
+/** True when the value contains itself (an alias inside its own anchor), which JSON cannot express. */
+function isCyclic(value: unknown): boolean {
+  const path = new Set<unknown>();
+  const rec = (v: unknown): boolean => {
+    if (typeof v !== 'object' || v === null) return false;
+    if (path.has(v)) return true;
+    path.add(v);
+    const found = Object.values(v as Record<string, unknown>).some(rec);
+    path.delete(v);
+    return found;
+  };
+  return rec(value);
+}
+
 export default defineRule<KestraFlow>({
   meta: {
     id: 'kestra-schema',
@@ -56,6 +70,7 @@ export default defineRule<KestraFlow>({
     } finally {
       ctx.doc.options.logLevel = logLevel;
     }
+    if (isCyclic(value)) return; // a self-referencing alias: no flow Kestra could read
     const where = schema.origin === 'instance' ? "the Kestra server's schema" : 'the Kestra flow schema';
     for (const p of schema.validate(value)) {
       if (p.keyword === 'deprecated') {
