@@ -175,6 +175,11 @@ ruleTester(rule as Rule, {
       errors: [{ text: 'pull-request', message: "Unknown event 'pull-request'; did you mean 'pull_request'?" }],
     },
     {
+      name: 'an expression in a trigger filter is rejected by GitHub (high), unlike an ignored filter',
+      code: 'on:\n  push:\n    branches: ["${{ vars.MAIN }}"]\njobs:\n  a:\n    runs-on: x\n    steps: [{run: echo}]\n',
+      errors: [{ text: '"${{ vars.MAIN }}"', message: "'branches[0]' in trigger 'push' cannot use an expression ('vars' is not available here); GitHub rejects the workflow", severity: 'high' }],
+    },
+    {
       name: 'schedule entry without cron',
       code: 'on:\n  schedule:\n    - cron: "0 0 * * *"\n    - timezone: UTC\njobs:\n  a:\n    runs-on: x\n    steps: [{run: echo}]\n',
       errors: [{ text: 'timezone', message: "Missing required key 'cron' in schedule 2 of trigger 'schedule'" }],

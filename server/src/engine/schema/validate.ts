@@ -32,6 +32,8 @@ export type SchemaName = 'github-workflow' | 'github-action' | 'github-dependabo
  */
 function workflowSeverity(p: Problem, segs: string[]): Severity {
   // Inputs, secrets and outputs of workflow_call / workflow_dispatch are read by GitHub: those stay high.
+  // An expression or a case-duplicate key makes the parser reject the file wherever it is.
+  if (p.kind === 'expression-not-allowed' || p.kind === 'case-duplicate-key') return 'high';
   if (segs[0] === 'on' && segs.length >= 2 && !/^\d+$/.test(segs[1]) && segs[1] !== 'workflow_call' && segs[1] !== 'workflow_dispatch') return 'medium';
   return 'high';
 }
