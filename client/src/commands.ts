@@ -166,7 +166,7 @@ async function fixAllInWorkspace(services: Services, options: { preview?: boolea
   let files = 0;
   let fixes = 0;
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'FlowGuard: computing safe fixes', cancellable: true }, async (progress, cancel) => {
-    for (const [i, uri] of uris.entries()) {
+    for (const uri of uris) {
       if (cancel.isCancellationRequested) return;
       progress.report({ message: vscode.workspace.asRelativePath(uri), increment: 100 / uris.length });
       const document = await vscode.workspace.openTextDocument(uri); // the server fixes open documents
@@ -180,7 +180,6 @@ async function fixAllInWorkspace(services: Services, options: { preview?: boolea
         const range = new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character);
         edit.replace(uri, range, e.newText, metadata);
       }
-      void i;
     }
   });
   if (!fixes) {
