@@ -42,11 +42,31 @@ function shellQuote(s: string): 'none' | 'single' | 'double' {
 
 const yamlDouble = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
-/**
- * Moves the expression into the task's `env:` and reads the variable in the shell instead. Only for
- * shell sinks in block, plain or quoted scalars where the quoting can be kept exact.
- */
-function envFix(ctx: RuleContext<KestraFlow>, sink: Sink, scalar: Scalar, tag: PebbleTag, ref: PebbleRef): Fix | undefined {
+/** Python code where the expression is a whole string literal: `"{{ inputs.x }}"` -> `os.environ["INPUT_X"]`. */
+function pythonUse(ctx: RuleContext<KestraFlow>, sink: Sink, scalar: Scalar, tag: PebbleTag, name: string): TextEdit[] | undefined {
+  const type = sink.task.type ? sink.task.type.value : '';
+  const python = (sink.property === 'script' && /\.scripts\.python\.|\.core\.tasks\.scripts\.Python$/i.test(type)) || /^inputFiles\..+\.py$/i.test(sink.property);
+  if (!python || scalar.type !== 'BLOCK_LITERAL' || !scalar.range) return undefined;
+  const text = ctx.text;
+  const q = text[tag.span.start - 1];
+  if ((q !== '"' && q !== "'") || text[tag.span.end] !== q) return undefined;
+  // Prefixed (f"", r"", b"") or triple-quoted literals are left to the author.
+  if (/[A-Za-z]/.test(text[tag.span.start - 2] ?? '') || text[tag.span.start - 2] === q || text[tag.span.end + 1] === q) return undefined;
+  const edits: TextEdit[] = [{ start: tag.span.start - 1, end: tag.span.end + 1, newText: `os.environ["${name}"]` }];
+  const body = text.slice(scalar.range[0], scalar.range[1]);
+  if (!/^[ \t]*import[ \t]+os\b/m.test(body)) {
+    const firstLine = ctx.lines.position(scalar.range[0]).line + 1;
+    const lineText = ctx.lines.lineText(firstLine);
+    const indent = /^[ \t]*/.exec(lineText)![0];
+    const at = ctx.lines.lineStart(firstLine) + indent.length;
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    edits.push({ start: at, end: at, newText: `import os${eol}${indent}` });
+  }
+  return edits;
+}
+
+/** Shell code: the variable, quoted for where the expression stood. */
+function shellUse(ctx: RuleContext<KestraFlow>, sink: Sink, scalar: Scalar, tag: PebbleTag, name: string): TextEdit[] | undefined {
   if (sink.kind !== 'shell' || !scalar.range) return undefined;
   const text = ctx.text;
   const type = scalar.type ?? 'PLAIN';
@@ -56,12 +76,23 @@ function envFix(ctx: RuleContext<KestraFlow>, sink: Sink, scalar: Scalar, tag: P
   let before = text.slice(Math.max(lineStart, scalar.range[0] + (quoted ? 1 : 0)), tag.span.start);
   if (type === 'QUOTE_DOUBLE') before = before.replace(/\\(["\\])/g, '$1');
   if (type === 'QUOTE_SINGLE') before = before.replace(/''/g, "'");
-  const name = envName(ref);
   const state = shellQuote(before);
   let replacement = state === 'single' ? `'"\${${name}}"'` : state === 'double' ? `\${${name}}` : `"\${${name}}"`;
   if (type === 'QUOTE_DOUBLE') replacement = replacement.replace(/"/g, '\\"');
   if (type === 'QUOTE_SINGLE') replacement = replacement.replace(/'/g, "''");
-  const edits: TextEdit[] = [{ start: tag.span.start, end: tag.span.end, newText: replacement }];
+  return [{ start: tag.span.start, end: tag.span.end, newText: replacement }];
+}
+
+/**
+ * Moves the expression into the task's `env:` and reads the variable instead: in shell commands
+ * (quoting kept exact) and in Python code where the expression is a whole string literal.
+ */
+function envFix(ctx: RuleContext<KestraFlow>, sink: Sink, scalar: Scalar, tag: PebbleTag, ref: PebbleRef): Fix | undefined {
+  const name = envName(ref);
+  const use = shellUse(ctx, sink, scalar, tag, name) ?? pythonUse(ctx, sink, scalar, tag, name);
+  if (!use) return undefined;
+  const text = ctx.text;
+  const edits: TextEdit[] = [...use];
   const value = yamlDouble(text.slice(tag.span.start, tag.span.end));
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const endOfLine = (offset: number) => {
