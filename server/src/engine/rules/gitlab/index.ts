@@ -1,5 +1,10 @@
 // GitLab CI rules (.gitlab-ci.yml and the files it includes). Sorted by id; one import per file.
 import type { Rule } from '../rule.js';
+import gitlabDebugTrace from './gitlab-debug-trace.js';
+import gitlabForwardPipelineVariables from './gitlab-forward-pipeline-variables.js';
+import gitlabHardcodedSecret from './gitlab-hardcoded-secret.js';
+import gitlabIdTokens from './gitlab-id-tokens.js';
+import gitlabJobTokenLeak from './gitlab-job-token-leak.js';
 import gitlabReferences from './gitlab-references.js';
 import gitlabRemoteIncludeIntegrity from './gitlab-remote-include-integrity.js';
 import gitlabRemoteScript from './gitlab-remote-script.js';
@@ -10,6 +15,11 @@ import gitlabUnpinnedImage from './gitlab-unpinned-image.js';
 import gitlabUnpinnedInclude from './gitlab-unpinned-include.js';
 
 export const GITLAB_RULES: readonly Rule[] = [
+  gitlabDebugTrace,
+  gitlabForwardPipelineVariables,
+  gitlabHardcodedSecret,
+  gitlabIdTokens,
+  gitlabJobTokenLeak,
   gitlabReferences,
   gitlabRemoteIncludeIntegrity,
   gitlabRemoteScript,
