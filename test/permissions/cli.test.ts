@@ -47,7 +47,7 @@ describe('flowguard permissions', () => {
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /"release": # line 4, fully analysed\n      permissions:\n        contents: write # softprops\/action-gh-release to create the release and upload assets \(line 8\) \+1 more/);
     assert.match(r.out, /granted-today: "workflow block write-all"/);
-    assert.match(r.out, /"call": # line 9, fully analysed\n      permissions:\n        pull-requests: write # \.github\/workflows\/reusable\.yml job comment/);
+    assert.match(r.out, /"call": # line 9, fully analysed\n      permissions:\n        pull-requests: write # \.github\/workflows\/reusable\.yml \(job 'comment': gh pr comment to comment on the pull request\)/);
     assert.match(r.out, /"script": # line 11, NOT fully analysed[\s\S]*publish\.sh/);
     assert.match(r.out, /# 1 workflows, 3 jobs: 2 fully analysed \(66\.7%\)/);
   });

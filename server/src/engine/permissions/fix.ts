@@ -4,7 +4,7 @@
 import { isMap } from 'yaml';
 import type { Fix, TextEdit } from '../types.js';
 import type { JobPermissions, ScopeChoice, WorkflowPermissions } from './solver.js';
-import type { PermissionScope } from './scopes.js';
+import { LEVEL_RANK, type Level, type PermissionScope } from './scopes.js';
 
 function columnOf(text: string, offset: number): number {
   return offset - (text.lastIndexOf('\n', offset - 1) + 1);
@@ -31,16 +31,35 @@ export function blockText(minimal: ReadonlyMap<PermissionScope, ScopeChoice>, co
   return `permissions:\n${lines.join('\n')}`;
 }
 
-/** Edits that give one job exactly its minimal block (replacing any block it has). */
+/**
+ * The block the fix writes: the minimal block, plus, for a job with a step FlowGuard could not analyse,
+ * every scope its explicit block grants today (that step may use it; the fix must not break it).
+ */
+export function fixBlock(jp: JobPermissions): Map<PermissionScope, ScopeChoice> {
+  const block = jp.grant.block;
+  if (jp.status !== 'unknown' || !jp.grant.valid || jp.grant.source === 'default' || block?.shape !== 'map') return jp.minimal;
+  const out = new Map(jp.minimal);
+  const why = jp.unknown[0];
+  for (const [scope, level] of Object.entries(jp.grant.upper) as [PermissionScope, Level][]) {
+    if (level === 'none' || LEVEL_RANK[out.get(scope)?.level ?? 'none'] >= LEVEL_RANK[level]) continue;
+    out.set(scope, { level, needs: [{ scope, level, by: 'kept', why: `(granted today; ${why ? `'${why.step}' could not be analysed` : 'a step could not be analysed'})`, span: why?.span ?? jp.job.idSpan, step: why?.step ?? '', certain: false }] });
+  }
+  return new Map([...out].sort((a, b) => a[0].localeCompare(b[0])));
+}
+
+/** Edits that give one job its least-privilege block (replacing any block it has). */
 export function jobEdits(jp: JobPermissions, text: string): TextEdit[] | undefined {
   const job = jp.job;
   const block = job.permissions;
+  const target = fixBlock(jp);
   if (block) {
+    // Already exactly right (levels): leave the block and its comments alone.
+    if (block.shape === 'map' && jp.grant.source === 'job' && jp.grant.valid && (Object.entries(jp.grant.upper) as [PermissionScope, Level][]).every(([s, l]) => (target.get(s)?.level ?? 'none') === l)) return [];
     const col = columnOf(text, block.keySpan.start);
     const value = block.node as { range?: [number, number, number] } | undefined;
     let end = value?.range?.[1] ?? block.span.end;
     const isBlockMap = isMap(block.node) && !(block.node as { flow?: boolean }).flow;
-    let newText = blockText(jp.minimal, col);
+    let newText = blockText(target, col);
     if (isBlockMap && text[end - 1] === '\n') newText += '\n';
     else if (!isBlockMap) {
       // A scalar or flow value: replace up to the end of its line (a trailing comment goes with it).
@@ -53,12 +72,12 @@ export function jobEdits(jp: JobPermissions, text: string): TextEdit[] | undefin
   const at = first?.key?.range?.[0];
   if (at === undefined || (job.node as { flow?: boolean }).flow) return undefined;
   const col = columnOf(text, at);
-  return [{ start: at, end: at, newText: `${blockText(jp.minimal, col)}\n${' '.repeat(col)}` }];
+  return [{ start: at, end: at, newText: `${blockText(target, col)}\n${' '.repeat(col)}` }];
 }
 
 export function jobFix(jp: JobPermissions, text: string): Fix | undefined {
   const edits = jobEdits(jp, text);
-  if (!edits) return undefined;
+  if (!edits?.length) return undefined;
   return {
     title: `Set least-privilege permissions for job '${jp.job.id}'${jp.status === 'unknown' ? ' (some steps could not be analysed: check the result)' : ''}`,
     safe: jp.status === 'known' && jp.grant.valid,

@@ -186,7 +186,7 @@ export function analyseRun(input: RunInput): StepResult {
       const method = httpMethod(w, cmd);
       const path = url.replace(/^["']|["']$/g, '').replace(/^(https?:\/\/)?(api|uploads)\.github\.com/, '').replace(/^\$\{?GITHUB_API_URL\}?|^\$\{\{\s*github\.api_url\s*\}\}/, '');
       if (/^(https?:\/\/)?uploads\.github\.com/.test(url.replace(/^["']/, ''))) need(c, 'contents', 'write', 'to upload a release asset', certain);
-      else fromEndpoint(c, endpointPermission(method, path.replace(/\$\{\{\s*github\.repository\s*\}\}|\$\{?GITHUB_REPOSITORY\}?/g, 'o/r')), certain, `${method} ${path}`);
+      else fromEndpoint(c, endpointPermission(method, path.replace(/\$\{\{\s*github\.repository\s*\}\}|\$\{?GITHUB_REPOSITORY\}?/g, 'o/r')), certain, `to call ${method} ${path}`);
       continue;
     }
     if ((cmd === 'docker' || cmd === 'podman') && w[1] === 'login' && /\bghcr\.io\b/.test(c.text)) {
@@ -356,7 +356,7 @@ function ghApi(c: Command, certain: boolean, fromEndpoint: (c: Command, r: Endpo
     return unknown(c, '`gh api graphql` query: FlowGuard does not map GraphQL queries to scopes');
   }
   const normalised = path.replace(/\{owner\}\/\{repo\}|\$\{\{\s*github\.repository\s*\}\}|\$\{?GITHUB_REPOSITORY\}?|\$\{?(?:REPO|REPOSITORY)\}?/g, 'o/r');
-  fromEndpoint(c, endpointPermission(m, normalised.startsWith('/') ? normalised : '/' + normalised), certain, `gh api ${m} ${path}`);
+  fromEndpoint(c, endpointPermission(m, normalised.startsWith('/') ? normalised : '/' + normalised), certain, `to call ${m} ${path}`);
 }
 
 /** Splits a script into simple commands with their source spans (continuations joined). */

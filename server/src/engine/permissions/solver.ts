@@ -149,7 +149,9 @@ export function minimalBlock(needs: readonly Need[], events: readonly string[], 
     const options = [n.scope, ...n.alternatives];
     const covered = options.find((s) => LEVEL_RANK[out.get(s)?.level ?? 'none'] >= LEVEL_RANK[n.level]);
     const granted = grant && grant.source !== 'default' ? options.find((s) => LEVEL_RANK[grant.upper[s] ?? 'none'] >= LEVEL_RANK[n.level]) : undefined;
-    const choice = covered ?? (prOnly && options.includes('pull-requests') ? 'pull-requests' : undefined) ?? granted ?? n.scope;
+    // Else upgrade a scope the job already names rather than add another.
+    const named = grant && grant.source !== 'default' ? options.find((s) => (grant.upper[s] ?? 'none') !== 'none') : undefined;
+    const choice = covered ?? (prOnly && options.includes('pull-requests') ? 'pull-requests' : undefined) ?? granted ?? named ?? n.scope;
     add(choice, n);
   }
   return new Map([...out].sort((a, b) => a[0].localeCompare(b[0])));
@@ -389,11 +391,14 @@ function analyseCall(job: Job, ctx: Ctx): StepResult {
       // The called job requests these; the call fails if the caller grants less.
       for (const s of SCOPE_NAMES) {
         const level = declared[s];
-        if (level && level !== 'none') out.needs.push({ scope: s, level, by: `${path} job ${j.job.id}`, why: `requested by job '${j.job.id}' of ${path}`, span: uses.span, step: label, certain: true });
+        if (level && level !== 'none') out.needs.push({ scope: s, level, by: path, why: `(job '${j.job.id}' requests it)`, span: uses.span, step: label, certain: true });
       }
       continue;
     }
-    for (const [s, c] of j.minimal) out.needs.push({ scope: s, level: c.level, by: `${path} job ${j.job.id}`, why: c.needs.map((n) => n.why).filter(Boolean)[0] ?? `needed by job '${j.job.id}' of ${path}`, span: uses.span, step: label, certain: c.needs.every((n) => n.certain) });
+    for (const [s, c] of j.minimal) {
+      const n0 = c.needs.find((n) => n.level === c.level) ?? c.needs[0];
+      out.needs.push({ scope: s, level: c.level, by: path, why: `(job '${j.job.id}': ${n0.by}${n0.why ? ' ' + n0.why : ''})`, span: uses.span, step: label, certain: c.needs.every((n) => n.certain), ...(c.needs.every((n) => n.possible) ? { possible: true } : {}) });
+    }
     for (const u of j.unknown) out.unknown.push({ span: uses.span, step: label, why: `${path} job '${j.job.id}': ${u.why}` });
   }
   return out;
