@@ -43,6 +43,7 @@ describe('Kestra hover', () => {
     assert.match(at("secret('DB')"), /reads a secret.*masked/s);
     assert.match(at("kv('K')"), /not\*\* a secret store/);
     assert.match(at('render(vars'), /server-side template injection/);
+    assert.match(at('vars.x', 1), /flow's `variables`/);
   });
   it('explains roles, permissions and namespace bindings in IAM tasks', () => {
     assert.match(at('launcher'), /\*\*Launcher\*\*.*operator.*child namespace/s);

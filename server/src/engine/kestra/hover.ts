@@ -18,6 +18,17 @@ const FUNCTIONS: Record<string, string> = {
   credential: "**`credential('NAME')`**: reads a managed credential (Enterprise 2.x): a short-lived token Kestra obtains for the flow, masked like secrets.",
 };
 
+const ROOTS: Record<string, string> = {
+  inputs: '**`inputs`**: values chosen by whoever starts the execution (UI, API, Subflow, trigger `inputs`). Free-text types (STRING, JSON, URI...) are untrusted: pass them to scripts through `env:`, never interpolate them into code or SQL.',
+  trigger: '**`trigger`**: data of the trigger that started the execution. Webhook `body`, `headers` and `parameters` come from anyone who knows the URL; polling triggers carry messages, rows or object keys from outside; `trigger.date` of a Schedule is set by Kestra.',
+  outputs: "**`outputs`**: outputs of earlier tasks (`outputs.<taskId>.<name>`). HTTP bodies, query rows and script outputs are data from outside the flow; storage `uri`s and counters are Kestra's.",
+  execution: '**`execution`**: the current execution (`id`, `startDate`, `state`, `originalId`); its labels can be set by whoever starts it.',
+  vars: '**`vars`**: the flow\'s `variables`, written by the flow author (not rendered again unless passed to `render()`).',
+  envs: '**`envs`**: environment variables the Kestra server exposes to flows (`ENV_` prefix). They are not secrets: not masked, readable by every flow.',
+  taskrun: '**`taskrun`**: the current task run; `taskrun.value` is the current item of a ForEach loop (as trusted as the loop\'s `values`).',
+  labels: '**`labels`**: the execution labels, which whoever starts the execution can set.',
+};
+
 interface Hit {
   node: Node;
   pair?: Pair<unknown, unknown>;
@@ -98,6 +109,14 @@ export const kestraHover: HoverProvider = {
         for (const call of tag.calls) {
           const nameEnd = call.span.start + call.name.length;
           if (FUNCTIONS[call.name] && call.span.start <= ctx.offset && ctx.offset <= nameEnd) return { markdown: FUNCTIONS[call.name], span: { start: call.span.start, end: nameEnd } };
+        }
+      }
+    }
+    if (!hit.isKey && value.includes('{{')) {
+      for (const tag of findPebble(ctx.text, span.start, span.end)) {
+        for (const ref of tag.refs) {
+          const rootEnd = ref.span.start + ref.root.length;
+          if (ROOTS[ref.root] && ref.span.start <= ctx.offset && ctx.offset <= rootEnd) return { markdown: ROOTS[ref.root], span: { start: ref.span.start, end: rootEnd } };
         }
       }
     }
