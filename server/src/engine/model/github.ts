@@ -342,8 +342,14 @@ export interface LocatedExpression {
  * Every `${{ }}` expression in a document, plus the bare expressions of `if:` keys, each once (anchored
  * values reached through several aliases are reported at their one source location).
  */
+const expressionCache = new WeakMap<YamlDocument, LocatedExpression[]>();
+
 export function documentExpressions(doc: YamlDocument, text: string): LocatedExpression[] {
+  // Several rules read the same list: computed once per parsed document (documents are never mutated).
+  const cached = expressionCache.get(doc);
+  if (cached) return cached;
   const out: LocatedExpression[] = [];
+  expressionCache.set(doc, out);
   const seen = new Set<number>();
   walk(
     doc.contents,
