@@ -62,8 +62,13 @@ describe('validateDocument', () => {
 
   it('locates an unknown key brought in by a merge key at its source', () => {
     const text = 'on: push\nx-defaults: &d\n  runs-on: x\n  timeout: 5\njobs:\n  a:\n    <<: *d\n    steps: [{run: echo}]\n';
-    // x-defaults itself is unknown at the top level; the merged `timeout` is reported once, where it is written.
-    assert.deepEqual(problems(text), ["Unknown key 'x-defaults' in the workflow; did you mean 'defaults'? @ x-defaults", "Unknown key 'timeout' in job 'a' @ timeout"]);
+    // x-defaults itself is unknown at the top level; the merged `timeout` is reported once, where it is
+    // written; and GitHub rejects the merge key itself.
+    assert.deepEqual(problems(text), [
+      "Unknown key 'x-defaults' in the workflow; did you mean 'defaults'? @ x-defaults",
+      "Unknown key 'timeout' in job 'a' @ timeout",
+      "Merge key '<<' in job 'a': GitHub supports YAML anchors and aliases but not merge keys, and rejects the workflow; write the keys out or alias the whole mapping @ <<",
+    ]);
   });
 
   it('skips documents with YAML syntax errors (yaml-syntax reports those)', () => {

@@ -81,7 +81,7 @@ ruleTester(rule as Rule, {
     { name: 'every form of on', code: 'on:\n  push:\n    branches: [main]\n    tags: ["v*"]\n    paths-ignore: ["docs/**"]\n  pull_request:\n    types: [opened, synchronize]\n  pull_request_target:\n  schedule:\n    - cron: "0 0 * * *"\n  workflow_dispatch:\n    inputs:\n      level:\n        type: choice\n        options: [a, b]\n        default: a\n      n:\n        type: number\n      env:\n        type: environment\n  workflow_call:\n    inputs:\n      x:\n        type: boolean\n        default: false\n    secrets:\n      t:\n        required: true\n    outputs:\n      o:\n        value: ${{ jobs.a.outputs.o }}\n  repository_dispatch:\n    types: [go]\n  workflow_run:\n    workflows: [CI]\n    types: [completed]\njobs:\n  a:\n    runs-on: x\n    outputs:\n      o: ${{ steps.s.outputs.o }}\n    steps: [{id: s, run: echo}]\n' },
     { name: 'on as a list including repository_dispatch (upstream schema bug patched)', code: 'on: [push, repository_dispatch, workflow_dispatch]\njobs:\n  a:\n    runs-on: x\n    steps: [{run: echo}]\n' },
     { name: 'scalars where strings are expected', code: 'on: push\nname: 123\nenv:\n  A: 1\n  B: true\n  C:\njobs:\n  a:\n    name: 2\n    runs-on: x\n    steps:\n      - uses: a/b@v1\n        with:\n          n: 3\n          f: false\n' },
-    { name: 'anchors, aliases and merge keys', code: 'on: push\njobs:\n  a:\n    runs-on: &os ubuntu-latest\n    env: &env\n      A: 1\n    steps: &steps\n      - run: echo\n  b:\n    runs-on: *os\n    env:\n      <<: *env\n      B: 2\n    steps: *steps\n' },
+    { name: 'anchors and aliases (GitHub supports them since August 2025)', code: 'on: push\njobs:\n  a:\n    runs-on: &os ubuntu-latest\n    env: &env\n      A: 1\n    steps: &steps\n      - run: echo\n  b:\n    runs-on: *os\n    env: *env\n    steps: *steps\n' },
     { name: 'background and parallel steps (GitHub schema)', code: steps('      - run: sleep 5\n        background: true\n        id: bg\n      - wait: bg\n      - wait-all: true\n      - cancel: bg\n') },
     { name: 'run-name, defaults, description', code: 'name: CI\nrun-name: Deploy ${{ inputs.t }}\ndescription: builds\non: push\ndefaults:\n  run:\n    shell: bash\n    working-directory: src\njobs:\n  a:\n    runs-on: x\n    defaults:\n      run:\n        shell: ${{ matrix.shell }}\n    steps: [{run: echo}]\n' },
     { name: 'runs-on group and labels', code: job('    runs-on:\n      group: big\n      labels: [self-hosted, linux]\n    steps: [{run: echo}]\n') },
@@ -248,6 +248,11 @@ ruleTester(rule as Rule, {
       code: job('    runs-on: x\n    Runs-On: y\n    steps: [{run: echo}]\n'),
       errors: [{ text: 'Runs-On', message: "Unknown key 'Runs-On' in job 'build'; did you mean 'runs-on'?" }],
       outputAll: job('    runs-on: x\n    Runs-On: y\n    steps: [{run: echo}]\n'),
+    },
+    {
+      name: 'merge keys: GitHub does not support them',
+      code: 'on: push\njobs:\n  a:\n    runs-on: x\n    env: &env\n      A: 1\n    steps: [{run: echo}]\n  b:\n    runs-on: x\n    env:\n      <<: *env\n      B: 2\n    steps: [{run: echo}]\n',
+      errors: [{ text: '<<', message: "Merge key '<<' in 'env' of job 'b': GitHub supports YAML anchors and aliases but not merge keys, and rejects the workflow; write the keys out or alias the whole mapping", severity: 'high' }],
     },
     {
       name: 'keys that differ only in case (GitHub compares keys ignoring case)',

@@ -11,7 +11,7 @@ import { didYouMean } from './suggest.js';
 
 export type Severity = 'high' | 'medium' | 'low';
 
-export type ProblemKind = 'unknown-key' | 'missing-key' | 'wrong-type' | 'invalid-value' | 'empty-value' | 'empty-key' | 'ambiguous' | 'expression-not-allowed' | 'case-duplicate-key' | 'unknown-value' | 'invalid-key' | 'unreadable' | 'other';
+export type ProblemKind = 'unknown-key' | 'missing-key' | 'wrong-type' | 'invalid-value' | 'empty-value' | 'empty-key' | 'ambiguous' | 'expression-not-allowed' | 'case-duplicate-key' | 'unknown-value' | 'invalid-key' | 'merge-key' | 'unreadable' | 'other';
 
 export interface SchemaProblem {
   kind: ProblemKind;

@@ -13,7 +13,7 @@ import dependabotSchema from '../../../../schemas/github-dependabot.json' with {
 import { isMap, isPair } from 'yaml';
 import type { Fix } from '../types.js';
 import type { YamlDocument } from '../yaml/parse.js';
-import { keySpan, keyString, walk } from '../yaml/nodes.js';
+import { isMergeKey, keySpan, keyString, walk } from '../yaml/nodes.js';
 import { decodePointer, locate } from './locate.js';
 import { describeActionPath, describeDependabotPath, describeWorkflowPath, type PathDescriber } from './paths.js';
 import { explain, headSpan, valueAt, type Problem, type SchemaProblem, type Severity } from './problems.js';
@@ -33,13 +33,14 @@ export type SchemaName = 'github-workflow' | 'github-action' | 'github-dependabo
 function workflowSeverity(p: Problem, segs: string[]): Severity {
   // Inputs, secrets and outputs of workflow_call / workflow_dispatch are read by GitHub: those stay high.
   // An expression or a case-duplicate key makes the parser reject the file wherever it is.
-  if (p.kind === 'expression-not-allowed' || p.kind === 'case-duplicate-key') return 'high';
+  if (p.kind === 'expression-not-allowed' || p.kind === 'case-duplicate-key' || p.kind === 'merge-key') return 'high';
   if (segs[0] === 'on' && segs.length >= 2 && !/^\d+$/.test(segs[1]) && segs[1] !== 'workflow_call' && segs[1] !== 'workflow_dispatch') return 'medium';
   return 'high';
 }
 
 function actionSeverity(p: Problem, segs: string[]): Severity {
   // The runner reads inputs loosely too (any keys, any values), so `required: 'yes'` breaks nothing.
+  if (p.kind === 'merge-key') return 'high';
   if (segs.length === 0 || segs[0] === 'branding' || segs[0] === 'inputs') return p.kind === 'wrong-type' && segs.length === 0 ? 'high' : 'low';
   return 'high';
 }
@@ -50,11 +51,13 @@ interface SchemaEntry {
   severity: (p: Problem, segs: string[]) => Severity;
   /** Checks the schema leaves to code (values from a list that grows faster than the schema). */
   extra?: (doc: YamlDocument, data: unknown, describe: PathDescriber) => Problem[];
+  /** The consumer's YAML has no merge keys (GitHub Actions supports anchors and aliases, not `<<`). */
+  noMergeKeys?: boolean;
 }
 
 const SCHEMAS: Record<SchemaName, SchemaEntry> = {
-  'github-workflow': { schema: workflowSchema, describe: describeWorkflowPath, severity: workflowSeverity },
-  'github-action': { schema: actionSchema, describe: describeActionPath, severity: actionSeverity },
+  'github-workflow': { schema: workflowSchema, describe: describeWorkflowPath, severity: workflowSeverity, noMergeKeys: true },
+  'github-action': { schema: actionSchema, describe: describeActionPath, severity: actionSeverity, noMergeKeys: true },
   'github-dependabot': { schema: dependabotSchema, describe: describeDependabotPath, severity: (p) => (p.kind === 'unknown-value' ? 'medium' : 'high'), extra: dependabotEcosystems },
 };
 
@@ -117,13 +120,14 @@ export function validateDocument(doc: YamlDocument, name: SchemaName, text?: str
     return [{ kind: 'unreadable', pointer: '', severity: 'medium', message: `Not checked against the schema: the document could not be expanded (${reason})`, span: headSpan(doc, '') }];
   }
   const validate = validatorFor(name);
-  const { describe: describePath, severity, extra } = SCHEMAS[name];
+  const { describe: describePath, severity, extra, noMergeKeys } = SCHEMAS[name];
   const describe: PathDescriber = (segs) => describePath(segs, data);
   const found = validate(data) ? [] : explain(validate.errors ?? [], data, doc, describe);
   // A key that is both unknown and a case variant of a known one is one mistake: keep "unknown key".
   const unknownAt = new Set(found.filter((p) => p.kind === 'unknown-key').map((p) => p.span.start));
   found.push(...caseDuplicates(doc, describe).filter((p) => !unknownAt.has(p.span.start)));
   if (extra) found.push(...extra(doc, data, describe));
+  if (noMergeKeys) found.push(...mergeKeys(doc, describe, name === 'github-action' ? 'action metadata' : 'workflow'));
   return found
     .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end)
     .map(({ expected, ...p }) => {
@@ -171,7 +175,7 @@ function caseDuplicates(doc: YamlDocument, describe: PathDescriber): Problem[] {
     for (const item of node.items) {
       if (!isPair(item)) continue;
       const key = keyString(item, doc);
-      if (key === undefined || key === '<<') continue;
+      if (key === undefined || isMergeKey(item.key)) continue;
       const upper = key.toUpperCase();
       const earlier = first.get(upper);
       if (earlier === undefined) first.set(upper, key);
@@ -184,6 +188,30 @@ function caseDuplicates(doc: YamlDocument, describe: PathDescriber): Problem[] {
         seen.add(span.start);
         out.push({ kind: 'case-duplicate-key', pointer: encodePointer(segs), key, span, message: `Key '${key}' in ${inside} repeats '${earlier}': GitHub compares keys ignoring case and rejects the file` });
       }
+    }
+  }, doc);
+  return out;
+}
+
+/**
+ * `<<` merge keys: the engine reads them (as YAML 1.1 tools do) so the rest of the file is checked as the
+ * author meant it, but GitHub does not support them (anchors and aliases only, since August 2025) and
+ * rejects the file.
+ */
+function mergeKeys(doc: YamlDocument, describe: PathDescriber, what: string): Problem[] {
+  const out: Problem[] = [];
+  const seen = new Set<number>();
+  walk(doc.contents, (node, path) => {
+    if (!isMap(node)) return;
+    for (const item of node.items) {
+      if (!isPair(item) || !isMergeKey(item.key)) continue;
+      const span = keySpan(item);
+      if (!span || seen.has(span.start)) continue;
+      seen.add(span.start);
+      const segs = path.map(String);
+      const place = describe(segs);
+      const inside = place.field ? `'${place.field}' of ${place.owner}` : place.owner;
+      out.push({ kind: 'merge-key', pointer: encodePointer(segs), key: '<<', span, message: `Merge key '<<' in ${inside}: GitHub supports YAML anchors and aliases but not merge keys, and rejects the ${what}; write the keys out or alias the whole mapping` });
     }
   }, doc);
   return out;
