@@ -20,6 +20,8 @@ interface Example {
   path?: string;
   /** `# config: {...}` header line: a .flowguard.yml as JSON, for rules that need a policy. */
   config?: Record<string, unknown>;
+  /** `# online: {...}` header line: online facts (partial OnlineFacts) for online-only rules. */
+  online?: Record<string, unknown>;
   line: number;
 }
 
@@ -40,13 +42,16 @@ export function examples(md: string): Example[] {
       for (; j < lines.length && !/^```\s*$/.test(lines[j]); j++) body.push(lines[j]);
       let path: string | undefined;
       let config: Record<string, unknown> | undefined;
+      let online: Record<string, unknown> | undefined;
       for (const header of body.slice(0, 3)) {
+        const o = /^#\s*online:\s*(\{.*\})\s*$/.exec(header);
+        if (o) online = { status: 'ok', refs: {}, commits: {}, advisories: {}, actions: {}, ...JSON.parse(o[1]) };
         const p = /^#\s*path:\s*(\S+)/.exec(header);
         const c = /^#\s*config:\s*(\{.*\})\s*$/.exec(header);
         if (p) path = p[1];
         if (c) config = JSON.parse(c[1]);
       }
-      out.push({ section, code: body.join('\n') + '\n', path, config, line: i + 1 });
+      out.push({ section, code: body.join('\n') + '\n', path, config, online, line: i + 1 });
       i = j;
     }
   }
@@ -70,7 +75,7 @@ describe('rule docs', () => {
       if (!existsSync(docPath)) return;
       for (const e of examples(readFileSync(docPath, 'utf8'))) {
         const path = e.path ?? DEFAULT_PATH[rule.meta.kinds[0]] ?? 'example.yml';
-        const res = lint(e.code, { path, config: e.config, settings: { persona: 'auditor' } });
+        const res = lint(e.code, { path, config: e.config, settings: { persona: 'auditor', online: e.online as never } });
         const hits = res.findings.filter((f) => f.ruleId === rule.meta.id);
         if (e.section === 'Invalid') assert.ok(hits.length > 0, `${docPath}:${e.line}: Invalid example produced no ${rule.meta.id} finding`);
         else assert.deepEqual(hits.map((f) => f.message), [], `${docPath}:${e.line}: Valid example produced findings`);

@@ -48,6 +48,7 @@ export function defaultSettings(partial: Partial<LintSettings> = {}, resolved?: 
     policy: resolved?.policy ?? partial.policy ?? {},
     workspace: partial.workspace,
     kestraSchema: partial.kestraSchema,
+    online: partial.online,
   };
 }
 

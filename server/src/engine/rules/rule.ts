@@ -3,6 +3,7 @@
 // derived from this metadata.
 import type { YamlDocument, YamlFile } from '../yaml/parse.js';
 import type { LineIndex } from '../text.js';
+import type { OnlineFacts } from '../online/facts.js';
 import type {
   Confidence,
   DocumentKind,
@@ -46,6 +47,8 @@ export interface LintSettings {
   defaultPermissions: 'unknown' | 'restricted' | 'permissive';
   /** `policy:` section of `.flowguard.yml` (allowed actions, pinning, permission ceilings...). */
   policy: Record<string, unknown>;
+  /** Facts from GitHub's API, gathered by an online-enabled caller; online rules are silent without them. */
+  online?: OnlineFacts;
   /** Data that editors/CLIs know but the engine cannot read itself (e.g. other files). */
   workspace?: WorkspaceView;
   /** Kestra instance mode: the JSON text of a server's flow schema (`/api/v1/plugins/schemas/flow`), fetched by the editor. */

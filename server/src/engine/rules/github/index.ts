@@ -18,17 +18,22 @@ import forbiddenUses from './forbidden-uses.js';
 import githubApp from './github-app.js';
 import githubEnv from './github-env.js';
 import hardcodedCredentials from './hardcoded-credentials.js';
+import impostorCommit from './impostor-commit.js';
 import insecureCommands from './insecure-commands.js';
 import insufficientPermissions from './insufficient-permissions.js';
 import knownVulnerableActions from './known-vulnerable-actions.js';
 import misfeature from './misfeature.js';
 import obfuscation from './obfuscation.js';
+import onlineUnavailable from './online-unavailable.js';
 import overprovisionedSecrets from './overprovisioned-secrets.js';
 import permissionsCeiling from './permissions-ceiling.js';
+import refConfusion from './ref-confusion.js';
+import refVersionMismatch from './ref-version-mismatch.js';
 import remoteCodeExecution from './remote-code-execution.js';
 import secretsInherit from './secrets-inherit.js';
 import secretsOutsideEnv from './secrets-outside-env.js';
 import selfHostedRunner from './self-hosted-runner.js';
+import staleActionRefs from './stale-action-refs.js';
 import superfluousActions from './superfluous-actions.js';
 import templateInjection from './template-injection.js';
 import typosquatUses from './typosquat-uses.js';
@@ -62,17 +67,22 @@ export const GITHUB_RULES = [
   githubApp,
   githubEnv,
   hardcodedCredentials,
+  impostorCommit,
   insecureCommands,
   insufficientPermissions,
   knownVulnerableActions,
   misfeature,
   obfuscation,
+  onlineUnavailable,
   overprovisionedSecrets,
   permissionsCeiling,
+  refConfusion,
+  refVersionMismatch,
   remoteCodeExecution,
   secretsInherit,
   secretsOutsideEnv,
   selfHostedRunner,
+  staleActionRefs,
   superfluousActions,
   templateInjection,
   typosquatUses,

@@ -1,5 +1,6 @@
 import { stepsOf, type ActionMetadata, type ScalarField, type UsesRef, type Workflow } from '../../model/github.js';
 import { ADVISORIES, parseVersion, versionAffected, type ActionAdvisory } from '../../supply-chain/index.js';
+import type { AdvisoryFact } from '../../online/facts.js';
 import type { Fix } from '../../types.js';
 import { defineRule, type RuleContext } from '../rule.js';
 
@@ -29,6 +30,24 @@ function bumpFix(uses: ScalarField & { ref: UsesRef }, adv: ActionAdvisory, ctx:
   return [{ title: `Update to ${newRef} (first release with the fix: ${adv.patched})`, safe: false, edits: [{ start: refStart, end: refEnd, newText: newRef }] }];
 }
 
+/** An advisory from GitHub's database (online mode) in the bundled shape. */
+export function fromOnline(action: string, a: AdvisoryFact): ActionAdvisory | undefined {
+  const introduced = /(?:^|,)\s*>=\s*v?([\d.]+)/.exec(a.vulnerableRange)?.[1];
+  const below = /(?:^|,)\s*<\s*v?([\d.]+)/.exec(a.vulnerableRange)?.[1];
+  const patched = a.firstPatched?.replace(/^v/, '') ?? below;
+  if (!patched) return undefined;
+  return {
+    action,
+    cve: a.cve ?? a.ghsa,
+    ghsa: a.ghsa,
+    severity: a.severity === 'critical' ? 'high' : a.severity,
+    kind: 'vulnerable',
+    summary: a.summary,
+    introduced,
+    patched,
+  };
+}
+
 export default defineRule<Workflow | ActionMetadata>({
   meta: {
     id: 'known-vulnerable-actions',
@@ -49,10 +68,13 @@ export default defineRule<Workflow | ActionMetadata>({
     for (const u of uses) {
       const slug = u.ref.slug && u.ref.owner && u.ref.repo ? `${u.ref.owner}/${u.ref.repo}`.toLowerCase() : undefined;
       if (!slug || u.ref.kind !== 'repository') continue;
-      for (const adv of ADVISORIES) {
+      const online = (ctx.settings.online?.advisories[slug] ?? [])
+        .map((a) => fromOnline(slug, a))
+        .filter((a): a is ActionAdvisory => !!a && !ADVISORIES.some((b) => b.action === slug && (b.cve === a.cve || (b.ghsa && b.ghsa === a.ghsa))));
+      for (const adv of [...ADVISORIES, ...online]) {
         if (adv.action !== slug) continue;
         const ref = u.ref.ref ?? '';
-        const where = adv.ghsa ? `${adv.cve}, ${adv.ghsa}` : adv.cve;
+        const where = adv.ghsa && adv.ghsa !== adv.cve ? `${adv.cve}, ${adv.ghsa}` : adv.cve;
         if (adv.maliciousCommits?.includes(ref.toLowerCase())) {
           ctx.report({ span: u.span, message: `${u.value} pins the malicious commit of a known compromise (${where}): ${adv.summary}. Rotate every secret this workflow could read` });
           continue;

@@ -1,6 +1,8 @@
 import { globMatch } from '../../kinds.js';
 import { stepsOf, type ActionMetadata, type UsesRef, type Workflow } from '../../model/github.js';
-import { defineRule } from '../rule.js';
+import { refKey } from '../../online/facts.js';
+import type { Fix } from '../../types.js';
+import { defineRule, type RuleContext } from '../rule.js';
 
 type Policy = 'hash-pin' | 'ref-pin' | 'any';
 
@@ -15,6 +17,27 @@ function policyFor(ref: UsesRef, policies: Record<string, Policy>): { pattern: s
   return { pattern: '*', policy: 'hash-pin' };
 }
 
+/** With online facts: pin to the commit the ref points at now, keeping the ref as a comment. */
+function pinFix(ctx: RuleContext<unknown>, u: { value: string; span: { start: number; end: number }; ref: UsesRef }): Fix[] {
+  const ref = u.ref;
+  const facts = ref.owner && ref.repo && ref.ref ? ctx.settings.online?.refs[refKey(ref.owner, ref.repo, ref.ref)] : undefined;
+  if (!facts?.sha || !ref.ref) return [];
+  const at = ctx.text.lastIndexOf('@', u.span.end);
+  if (at < u.span.start) return [];
+  // Pinning a tag keeps today's behaviour; pinning a branch stops following it, which is a change.
+  const safe = facts.kind === 'tag' && !facts.ambiguous;
+  return [
+    {
+      title: `Pin to ${facts.sha.slice(0, 12)} (${ref.ref} today)`,
+      safe,
+      edits: [
+        { start: at + 1, end: at + 1 + ref.ref.length, newText: facts.sha },
+        { start: u.span.end, end: u.span.end, newText: ` # ${ref.ref}` },
+      ],
+    },
+  ];
+}
+
 export default defineRule<Workflow | ActionMetadata>({
   meta: {
     id: 'unpinned-uses',
@@ -24,6 +47,7 @@ export default defineRule<Workflow | ActionMetadata>({
     severity: 'medium',
     confidence: 'high',
     persona: 'regular',
+    fixable: 'safe',
     equivalents: { zizmor: ['unpinned-uses'] },
     defaultOptions: { policies: DEFAULT_POLICIES },
     optionsSchema: {
@@ -60,9 +84,10 @@ export default defineRule<Workflow | ActionMetadata>({
         ctx.report({
           span: u.span,
           message: `'${ref.owner}/${ref.repo}${ref.path ? '/' + ref.path : ''}' is pinned to ${what}; pin it to a full 40-character commit SHA (policy '${pattern}': hash-pin)`,
+          fixes: pinFix(ctx, u),
         });
       } else if (policy === 'ref-pin' && /^(main|master|develop|dev|trunk|HEAD)$/i.test(ref.ref)) {
-        ctx.report({ span: u.span, message: `'${u.value}' follows the branch '${ref.ref}': every push to it changes what runs here; pin a release tag or a commit SHA` });
+        ctx.report({ span: u.span, message: `'${u.value}' follows the branch '${ref.ref}': every push to it changes what runs here; pin a release tag or a commit SHA`, fixes: pinFix(ctx, u) });
       }
     }
   },

@@ -1,0 +1,31 @@
+import { stepsOf, type ActionMetadata, type Workflow } from '../../model/github.js';
+import { commitKey } from '../../online/facts.js';
+import { defineRule } from '../rule.js';
+
+export default defineRule<Workflow | ActionMetadata>({
+  meta: {
+    id: 'impostor-commit',
+    platform: 'github',
+    kinds: ['github-workflow', 'github-action'],
+    title: "SHA pin to a commit that is not in the action's repository (online)",
+    severity: 'high',
+    confidence: 'high',
+    persona: 'regular',
+    equivalents: { zizmor: ['impostor-commit'] },
+  },
+  check(ctx) {
+    const facts = ctx.settings.online;
+    if (!facts) return;
+    const uses = [...stepsOf(ctx.model).flatMap((s) => (s.uses ? [s.uses] : [])), ...('jobs' in ctx.model ? ctx.model.jobs.flatMap((j) => (j.uses ? [j.uses] : [])) : [])];
+    for (const u of uses) {
+      const r = u.ref;
+      if (r.kind !== 'repository' || !r.isShaPinned || !r.owner || !r.repo || !r.ref) continue;
+      const c = facts.commits[commitKey(r.owner, r.repo, r.ref)];
+      if (c?.inRepository !== false) continue;
+      ctx.report({
+        span: u.span,
+        message: `Commit ${r.ref.slice(0, 12)} is not on any branch or tag of ${r.owner}/${r.repo}: GitHub serves commits of forks under the parent's name, so this pin can run code that the action's owners never published`,
+      });
+    }
+  },
+});
