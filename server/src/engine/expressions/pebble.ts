@@ -89,7 +89,7 @@ function tokenize(text: string, start: number, end: number): Token[] {
 }
 
 /** Reads the references and calls of a token list (an expression or a tag's arguments). */
-function analyse(tokens: Token[], text: string): { refs: PebbleRef[]; calls: PebbleCall[] } {
+function analyse(tokens: Token[]): { refs: PebbleRef[]; calls: PebbleCall[] } {
   const refs: PebbleRef[] = [];
   const calls: PebbleCall[] = [];
   // Stack of open calls/brackets so a reference knows the functions it is an argument of.
@@ -182,7 +182,6 @@ function analyse(tokens: Token[], text: string): { refs: PebbleRef[]; calls: Peb
     });
     k = j - 1;
   }
-  void text;
   return { refs, calls };
 }
 
@@ -245,7 +244,7 @@ export function findPebble(text: string, from = 0, to = text.length): PebbleTag[
           body = cut >= 0 ? body.slice(cut + 1) : body.slice(1);
         }
       }
-      const { refs, calls } = analyse(body, text);
+      const { refs, calls } = analyse(body);
       tag.refs = refs;
       tag.calls = calls;
       if (kind === 'tag') for (const r of tag.refs) r.flowsToOutput = false;

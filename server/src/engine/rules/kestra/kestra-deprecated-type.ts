@@ -1,8 +1,7 @@
-import { DEPRECATED_ALIASES, REMOVED_TYPES } from '../../kestra/types.js';
-import type { Field, KestraFlow } from '../../model/kestra.js';
-import { getPair, items, keySpan, resolve, walk } from '../../yaml/nodes.js';
-import { field } from '../../model/kestra.js';
 import { isMap, type Node } from 'yaml';
+import { DEPRECATED_ALIASES, REMOVED_TYPES } from '../../kestra/types.js';
+import { field, type Field, type KestraFlow } from '../../model/kestra.js';
+import { getPair, items, keySpan, resolve, walk } from '../../yaml/nodes.js';
 import { defineRule } from '../rule.js';
 
 /** Replaces the type name inside its scalar, keeping the quotes. */
