@@ -3,7 +3,7 @@ import { get, getPair, keySpan, keyString, pairs, resolve, spanOf } from '../../
 import { locate, locateKey } from '../../schema/locate.js';
 import { getBundledSchema, getInstanceSchema, type KestraSchema } from '../../kestra/schema.js';
 import { canonicalType, coreType } from '../../kestra/types.js';
-import type { KestraFlow } from '../../model/kestra.js';
+import { fieldOf, type KestraFlow } from '../../model/kestra.js';
 import type { YamlDocument } from '../../yaml/parse.js';
 import type { Span } from '../../types.js';
 import { defineRule } from '../rule.js';
@@ -26,6 +26,20 @@ function spanFor(doc: YamlDocument, pointer: string, property: string | undefine
     if (p) return keySpan(p);
   }
   return whole;
+}
+
+const CRON_MACROS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
+const CRON_FIELD = /^[0-9A-Za-z*?/,#LW-]+$/;
+
+/** Why a cron expression is invalid (field count and characters; ranges are left to Kestra), or undefined. */
+export function cronProblem(cron: string, withSeconds: boolean): string | undefined {
+  const v = cron.trim();
+  if (v.startsWith('@')) return CRON_MACROS.has(v.toLowerCase()) ? undefined : `unknown macro (use one of ${[...CRON_MACROS].join(', ')})`;
+  const fields = v.split(/\s+/);
+  const expected = withSeconds ? 6 : 5;
+  if (fields.length !== expected) return `${fields.length} field(s), expected ${expected} (${withSeconds ? 'second ' : ''}minute hour day-of-month month day-of-week)${!withSeconds && fields.length === 6 ? '; set withSeconds: true for a seconds field' : ''}`;
+  const bad = fields.find((f) => !CRON_FIELD.test(f));
+  return bad ? `'${bad}' is not a cron field` : undefined;
 }
 
 /** True when the value contains itself (an alias inside its own anchor), which JSON cannot express. */
@@ -97,6 +111,15 @@ export default defineRule<KestraFlow>({
       if (wg && parentType && canonicalType(parentType) === 'io.kestra.plugin.core.flow.WorkingDirectory') {
         ctx.report({ span: keySpan(wg) ?? task.span, message: 'Cannot set a workerGroup on a WorkingDirectory sub-task: it is only supported on the WorkingDirectory itself' });
       }
+    }
+    // Schedule cron: Kestra parses it with cron-utils (Unix, or Quartz-like with seconds) and rejects bad ones.
+    for (const trigger of flow.triggers) {
+      if (!trigger.type || canonicalType(trigger.type.value) !== 'io.kestra.plugin.core.trigger.Schedule') continue;
+      const cron = fieldOf(trigger.node, 'cron', ctx.doc);
+      if (!cron || cron.value.includes('{{')) continue;
+      const withSeconds = fieldOf(trigger.node, 'withSeconds', ctx.doc)?.value === 'true';
+      const problem = cronProblem(cron.value, withSeconds);
+      if (problem) ctx.report({ span: cron.span, message: `Invalid cron expression '${cron.value}': ${problem}` });
     }
     // pluginDefaults values are merged into tasks: a property the type does not have is rejected.
     for (const d of flow.pluginDefaults) {
