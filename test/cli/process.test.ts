@@ -49,7 +49,7 @@ describe('node dist/cli.js', { skip }, () => {
     assert.match(r.out, /^\.github\/workflows\/x\.yml:6:15: medium \[unpinned-uses\]/m);
   });
 
-  it('usage errors exit 2; a non-UTF-8 file is reported, not crashed on', () => {
+  it('usage errors exit 2; non-UTF-8 and huge files are reported, the others still checked', () => {
     assert.equal(cli(['audit', '--bogus']).code, 2);
     if (existsSync('/dev/zero')) {
       const endless = cli(['audit', '/dev/zero']);
@@ -61,9 +61,13 @@ describe('node dist/cli.js', { skip }, () => {
       mkdirSync(join(dir, '.git'));
       mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });
       writeFileSync(join(dir, '.github', 'workflows', 'latin1.yml'), Buffer.from([0x6f, 0x6e, 0x3a, 0x20, 0xe9, 0x0a]));
-      const r = cli(['audit', '.'], { cwd: dir });
+      writeFileSync(join(dir, '.github', 'workflows', 'huge.yml'), `on: push\n#${'x'.repeat(11 * 1024 * 1024)}\n`);
+      writeFileSync(join(dir, '.github', 'workflows', 'ok.yml'), 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: a/b@v1\n');
+      const r = cli(['audit', '.', '--rule', 'unpinned-uses'], { cwd: dir });
       assert.equal(r.code, 2);
       assert.match(r.err, /latin1\.yml: cannot read: not valid UTF-8 text/);
+      assert.match(r.err, /huge\.yml: not checked: 11\.0 MB is over the 10\.0 MB limit/);
+      assert.match(r.out, /ok\.yml:6:15: medium \[unpinned-uses\]/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
