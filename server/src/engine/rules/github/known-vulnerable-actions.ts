@@ -1,6 +1,6 @@
 import { stepsOf, type ActionMetadata, type ScalarField, type UsesRef, type Workflow } from '../../model/github.js';
 import { ADVISORIES, parseVersion, versionAffected, type ActionAdvisory } from '../../supply-chain/index.js';
-import type { AdvisoryFact } from '../../online/facts.js';
+import { commitKey, type AdvisoryFact } from '../../online/facts.js';
 import type { Fix } from '../../types.js';
 import { defineRule, type RuleContext } from '../rule.js';
 
@@ -10,6 +10,10 @@ function refVersion(ctx: RuleContext<unknown>, uses: ScalarField & { ref: UsesRe
   const v = parseVersion(ref);
   if (v) return { version: v, fromComment: false };
   if (!uses.ref.isShaPinned) return { fromComment: false };
+  // Online: the tags that really point at the commit beat a comment, which may be wrong.
+  const tags = uses.ref.owner && uses.ref.repo ? ctx.settings.online?.commits[commitKey(uses.ref.owner, uses.ref.repo, ref)]?.tags : undefined;
+  const tagged = (tags ?? []).map(parseVersion).filter((v): v is number[] => !!v).sort((a, b) => b.length - a.length)[0];
+  if (tagged) return { version: tagged, fromComment: false };
   const line = ctx.lines.lineText(ctx.lines.position(uses.span.end).line);
   const m = /#\s*(?:tag=|ratchet:[^@\s]*@)?(v?\d{1,6}(?:\.\d{1,6}){0,2})\b/.exec(line.slice(line.indexOf('#')));
   return m ? { version: parseVersion(m[1]), fromComment: true } : { fromComment: false };
