@@ -90,6 +90,14 @@ export const CORE_TYPES: Record<string, CoreType> = {
 };
 
 /**
+ * Further classes under io.kestra.plugin.core in recent Kestra sources (newer or internal), known so a
+ * flow using them is not told its type is misspelt.
+ */
+export const OTHER_CORE_TYPES: ReadonlySet<string> = new Set(
+  ['debug.Wait', 'flow.Wait', 'flow.Version', 'kv.Put', 'kv.Version', 'namespace.Version', 'storage.PurgeStorage', 'storage.PurgeInternalStorage', 'trigger.BatchWebhook', 'trigger.McpToolTrigger'].map((n) => `${P}${n}`),
+);
+
+/**
  * Deprecated names Kestra still accepts, mapped to the current type. Kestra resolves them to the same
  * class, so renaming never changes behaviour. Keys are lower-cased (Kestra matches them that way).
  */

@@ -2,7 +2,7 @@ import { isMap, type Node } from 'yaml';
 import { get, getPair, keySpan, keyString, pairs, resolve, spanOf } from '../../yaml/nodes.js';
 import { locate, locateKey } from '../../schema/locate.js';
 import { getBundledSchema, getInstanceSchema, type KestraSchema } from '../../kestra/schema.js';
-import { canonicalType, coreType } from '../../kestra/types.js';
+import { canonicalType, coreType, OTHER_CORE_TYPES } from '../../kestra/types.js';
 import { fieldOf, type KestraFlow } from '../../model/kestra.js';
 import type { YamlDocument } from '../../yaml/parse.js';
 import type { Span } from '../../types.js';
@@ -100,8 +100,8 @@ export default defineRule<KestraFlow>({
     // Kestra's own validators that a JSON Schema cannot express.
     for (const task of flow.tasks) {
       const type = task.type?.value;
-      if (type && schema.origin === 'bundled' && /^io\.kestra\.plugin\.core\./i.test(canonicalType(type)) && !schema.knows(type)) {
-        ctx.report({ span: task.type!.span, message: `'${type}' is not a type of Kestra's core plugin: check the spelling (Kestra rejects unknown types)`, confidence: 'medium' });
+      if (type && schema.origin === 'bundled' && /^io\.kestra\.plugin\.core\./i.test(canonicalType(type)) && !schema.knows(type) && !OTHER_CORE_TYPES.has(canonicalType(type))) {
+        ctx.report({ span: task.type!.span, severity: 'medium', confidence: 'medium', message: `'${type}' is not a type of Kestra's core plugin that FlowGuard knows: check the spelling (Kestra rejects unknown types)` });
       }
       const parentType = task.parent?.type?.value;
       if (parentType && canonicalType(parentType) === 'io.kestra.plugin.core.flow.WorkingDirectory' && type && coreType(type)?.flowable) {
