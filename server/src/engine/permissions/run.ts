@@ -146,7 +146,7 @@ export function analyseRun(input: RunInput): StepResult {
     const cmd = (w[0] ?? '').replace(/^\.\/(?!gradlew|mvnw)(?:.*\/)?/, '');
     // Trusted publishing and keyless signing read the OIDC token the runner exposes when id-token: write
     // is granted; so may any release/deploy script. Kept where granted, never added.
-    if (TRUSTED_PUBLISH.test(w.join(' ')) || (!INERT.has(cmd) && !HANDLED.test(cmd) && OIDC_WORDS.test(c.text))) need(c, 'id-token', 'write', 'may request an OIDC token (trusted publishing, signing, cloud login)', false, undefined, true);
+    if (TRUSTED_PUBLISH.test(w.join(' ')) || (!inertCommand(cmd, w.slice(1)) && !HANDLED.test(cmd) && OIDC_WORDS.test(c.text))) need(c, 'id-token', 'write', 'may request an OIDC token (trusted publishing, signing, cloud login)', false, undefined, true);
     // OIDC token requests: the runner only exposes these variables when id-token: write is granted.
     if (/ACTIONS_ID_TOKEN_REQUEST_(URL|TOKEN)/.test(c.text)) need(c, 'id-token', 'write', 'to request an OIDC token', true);
     // $GITHUB_ENV exports carry the token to later steps.

@@ -82,7 +82,7 @@ export default defineRule<Workflow>({
         const used: Level = jp.minimal.get(e.scope)?.level ?? 'none';
         if (LEVEL_RANK[granted] <= LEVEL_RANK[used]) continue;
         // An endpoint both scopes can serve (issue endpoints on a pull request): never call either unused.
-        if (jp.needs.some((n) => !n.possible && n.alternatives?.includes(e.scope as never) && LEVEL_RANK[n.level] >= LEVEL_RANK[granted])) continue;
+        if (jp.needs.some((n) => !n.possible && n.alternatives?.length && (n.scope === e.scope || n.alternatives.includes(e.scope as never)) && LEVEL_RANK[n.level] >= LEVEL_RANK[granted])) continue;
         const write = granted === 'write';
         const message = used === 'none'
           ? `${e.scope}: ${granted} — no step in job '${jp.job.id}' uses it`
