@@ -14,6 +14,7 @@ import type { DocumentKind, Finding, Platform, Span } from './types.js';
 import { parseYaml, type YamlDocument, type YamlFile } from './yaml/parse.js';
 import { permissionsHover } from './permissions/hover.js';
 import { kestraHover } from './kestra/hover.js';
+import { gitlabHover } from './gitlab/hover.js';
 
 export interface HoverContext {
   text: string;
@@ -37,7 +38,7 @@ export interface HoverProvider {
 }
 
 /** Hover providers beyond rule findings. Platforms append theirs (permission scopes, GitLab, Kestra). */
-export const HOVER_PROVIDERS: HoverProvider[] = [permissionsHover, kestraHover];
+export const HOVER_PROVIDERS: HoverProvider[] = [permissionsHover, kestraHover, gitlabHover];
 
 export interface HoverOptions {
   /** Workspace-relative path with forward slashes (decides the kind and the config that applies). */
