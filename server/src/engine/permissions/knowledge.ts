@@ -48,6 +48,8 @@ export interface ActionEntry {
   soft?: PermissionScope[];
   note?: string;
   source: string;
+  /** Where the facts were checked: the shared reference, the action's own files, or not yet. */
+  checked?: 'reference' | 'upstream' | 'unverified';
 }
 
 const ENTRIES = (kb as unknown as { actions: Record<string, ActionEntry> }).actions;
