@@ -118,3 +118,30 @@ describe('grants', () => {
     assert.equal(g.lower.issues, 'none');
   });
 });
+
+describe('fixes', () => {
+  const fixOf = async (text: string) => {
+    const { workflowFix } = await import('../../server/src/engine/permissions/fix.js');
+    const { applyEdits } = await import('../../server/src/engine/index.js');
+    const fix = workflowFix(solve(text), text)!;
+    return { fix, out: applyEdits(text, fix.edits) };
+  };
+  it('the whole-workflow fix keeps what an unanalysed step may use, and is then unsafe', async () => {
+    const text = 'on: push\npermissions:\n  contents: read\n  issues: write\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: some-org/unknown@v1\n      - uses: actions/checkout@v4\n';
+    const { fix, out } = await fixOf(text);
+    assert.equal(fix.safe, false);
+    assert.match(fix.title, /jobs 'a' could not be fully analysed/);
+    assert.equal(out, "on: push\npermissions: {}\njobs:\n  a:\n    permissions:\n      contents: read # actions/checkout to clone the repository\n      issues: write # kept (granted today; 'some-org/unknown@v1' could not be analysed)\n    runs-on: x\n    steps:\n      - uses: some-org/unknown@v1\n      - uses: actions/checkout@v4\n");
+  });
+  it('a job block that is already exactly right is left alone (comments kept)', async () => {
+    const text = 'on: push\njobs:\n  a:\n    runs-on: x\n    permissions:\n      contents: read # my reason\n    steps:\n      - uses: actions/checkout@v4\n';
+    const { fix, out } = await fixOf(text);
+    assert.equal(fix.safe, true);
+    assert.equal(out, 'on: push\npermissions: {}\njobs:\n  a:\n    runs-on: x\n    permissions:\n      contents: read # my reason\n    steps:\n      - uses: actions/checkout@v4\n');
+  });
+  it('flow-style and scalar blocks are replaced up to the end of their line', async () => {
+    const text = 'on: push\njobs:\n  a:\n    permissions: { contents: write, issues: write } # old\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v4\n';
+    const { out } = await fixOf(text);
+    assert.equal(out, 'on: push\npermissions: {}\njobs:\n  a:\n    permissions:\n      contents: read # actions/checkout to clone the repository\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v4\n');
+  });
+});
