@@ -61,6 +61,7 @@ try {
   log('status bar problems:', status);
   const flowguardStatus = await page.locator('[id="flowguard.flowguard.flowguard.findings"], [id$="flowguard.findings"]').first().innerText({ timeout: 5000 }).catch(() => null);
   log('FlowGuard status bar item:', flowguardStatus);
+  if (!/^\s*1 \| 1\s*$/.test(flowguardStatus ?? '')) throw new Error(`the FlowGuard status bar item should read "1 | 1" (file | workspace), got ${JSON.stringify(flowguardStatus)}`);
 
   await page.locator('.monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+Shift+M');
