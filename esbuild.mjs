@@ -2,6 +2,7 @@
 // tsc only type-checks; esbuild emits what ships. Output is CommonJS (VS Code loads extensions with require).
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { inputs as schemaInputs, schemaValidatorsSource } from './scripts/gen-schema-validators.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -15,10 +16,20 @@ const common = {
   logLevel: 'warning',
   legalComments: 'linked',
 };
+// The server and the CLI ship the GitHub schema validators precompiled (ajv standalone code, generated
+// once per build) instead of compiling them at start-up: schema/precompiled.ts is replaced by that code.
+let validators;
+const precompiledSchemas = {
+  name: 'precompiled-schemas',
+  setup(build) {
+    if (watch) build.onStart(() => void (validators = undefined));
+    build.onLoad({ filter: /[\\/]engine[\\/]schema[\\/]precompiled\.ts$/ }, () => ({ contents: (validators ??= schemaValidatorsSource()), loader: 'js', resolveDir: process.cwd(), watchFiles: schemaInputs() }));
+  },
+};
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [precompiledSchemas] },
+  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [precompiledSchemas] },
 ];
 
 mkdirSync('dist', { recursive: true });
