@@ -5,6 +5,8 @@ import { defineRule } from '../rule.js';
 const PROD = /(^|[-_/ .])(prod|production|live|release)([-_/ .]|$)/i;
 /** Conditions that tie a job to refs only maintainers can push. */
 const REF_GUARD = /CI_COMMIT_REF_PROTECTED|CI_DEFAULT_BRANCH|CI_COMMIT_TAG|CI_COMMIT_(BRANCH|REF_NAME)\s*(==|=~)/;
+/** Merge request rules limited to branches of this project (no forks). */
+const SAME_PROJECT = /CI_MERGE_REQUEST_SOURCE_PROJECT_(ID|PATH)\s*==\s*\$\{?CI_PROJECT_(ID|PATH)\b/;
 const MR = /CI_PIPELINE_SOURCE\s*==\s*["']merge_request_event["']|CI_MERGE_REQUEST_(IID|ID|SOURCE_BRANCH_NAME)\b(?!\s*==\s*null)/;
 
 function deployKind(p: Pipeline, job: Job): string | undefined {
@@ -15,6 +17,7 @@ function deployKind(p: Pipeline, job: Job): string | undefined {
   if (action && action !== 'start') return undefined;
   if (tier === 'production' || (name && PROD.test(name) && !name.includes('$'))) return `deploys to the environment '${name ?? tier}'`;
   if (effective(p, job, 'release')) return 'creates a release';
+  if (effective(p, job, 'secrets')) return 'fetches secrets (secrets:)';
   return undefined;
 }
 
@@ -53,17 +56,19 @@ export default defineRule<Pipeline>({
       const only = effective(p, job, 'only')?.value;
       const onlyRefs = stringList(getPair(only, 'refs', p.doc)?.value ?? only, p.doc).map((f) => f.value);
       const label = `${jobLabel(job)[0].toUpperCase()}${jobLabel(job).slice(1)}`;
-      const mrRule = rules.find((r) => r.if && MR.test(r.if.value) && r.when?.value !== 'never' && !REF_GUARD.test(r.if.value));
+      const mrRule = rules.find((r) => r.if && MR.test(r.if.value) && r.when?.value !== 'never' && !REF_GUARD.test(r.if.value) && !(what.startsWith('fetches') && SAME_PROJECT.test(r.if.value)));
       if (mrRule?.if || onlyRefs.includes('merge_requests')) {
         ctx.report({
           span: mrRule?.if?.span ?? job.nameSpan,
           severity: 'high',
-          message: `${label} ${what} and runs in merge request pipelines, whose code comes from the merge request (forks included) and is not reviewed yet; deploy only from protected refs (if: $CI_COMMIT_REF_PROTECTED == "true")`,
+          message: `${label} ${what} and runs in merge request pipelines, whose code comes from the merge request (forks included) and is not reviewed yet; ${what.startsWith('fetches') ? 'exclude fork merge requests ($CI_MERGE_REQUEST_SOURCE_PROJECT_ID == $CI_PROJECT_ID) or run it on protected refs only' : 'deploy only from protected refs (if: $CI_COMMIT_REF_PROTECTED == "true")'}`,
         });
         continue;
       }
       const guarded = workflowGuarded || rules.some((r) => r.if && REF_GUARD.test(r.if.value) && r.when?.value !== 'never') || (onlyRefs.length > 0 && onlyRefs.every((r) => r !== 'branches' && r !== 'merge_requests' && r !== 'pushes'));
-      if (guarded) continue;
+      // Secrets on unprotected branches are the secrets manager's policy (bound to ref claims); only the
+      // fork case above is judged for them.
+      if (guarded || what.startsWith('fetches')) continue;
       const manual = field(job.node, 'when', p.doc)?.value === 'manual' || rules.some((r) => r.when?.value === 'manual');
       ctx.report({
         span: job.nameSpan,
