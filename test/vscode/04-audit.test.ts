@@ -14,14 +14,17 @@ suite('workspace audit', () => {
     timing('Audit Workspace command (fixture workspace)', Date.now() - t0);
     assert.ok(summary, 'the command returns the summary');
     assert.equal(summary.cancelled, false);
-    // Eight workflows; config/app.yml is YAML but not a pipeline file.
-    assert.equal(summary.files, 8);
+    // Eight workflows and a GitLab pipeline; config/app.yml is YAML but not a pipeline file.
+    assert.equal(summary.files, 9);
     assert.ok(summary.skipped >= 1, `skipped ${summary.skipped}`);
     assert.equal(summary.byRule['unpinned-uses'], 4);
-    assert.equal(summary.byPlatform.github, summary.findings);
+    assert.equal(summary.byPlatform.gitlab, 1);
+    assert.equal(summary.byPlatform.github, summary.findings - 1);
+    assert.equal(summary.byRule['gitlab-unpinned-image'], 1);
     assert.equal(summary.findings, summary.perFile.reduce((n, f) => n + f.findings, 0));
     const paths = summary.perFile.map((f) => f.path);
     for (const p of ['audit-only.yml', 'ci.yml', 'hover.yml', 'quickfix.yml', 'permissions.yml']) assert.ok(paths.includes(`.github/workflows/${p}`), `${p} in ${paths}`);
+    assert.equal(summary.perFile.find((f) => f.path === '.gitlab-ci.yml')?.kind, 'gitlab-ci');
     assert.ok(!paths.includes('.github/workflows/clean.yml') && !paths.includes('config/app.yml'), `quiet files stay quiet: ${paths}`);
     const [d] = await waitForDiagnostics(unopened, 'unpinned-uses', 5000);
     assert.equal(d.range.start.line, 9);

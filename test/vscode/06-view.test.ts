@@ -23,7 +23,8 @@ suite('FlowGuard view', () => {
       const rows = (await api().view.snapshot()) as Row[];
       return rows.length && (rows[0].children ?? []).some((f) => f.label === 'audit-only.yml') ? rows : undefined;
     });
-    assert.deepEqual(tree.map((r) => r.label), ['GitHub Actions']);
+    assert.deepEqual(tree.map((r) => r.label), ['GitHub Actions', 'GitLab CI']);
+    assert.deepEqual(tree[1].children!.map((f) => [f.label, f.children!.map((r) => r.label)]), [['.gitlab-ci.yml', ['gitlab-unpinned-image']]]);
     const files = tree[0].children!;
     const auditOnly = files.find((f) => f.label === 'audit-only.yml')!;
     assert.equal(auditOnly.description, '.github/workflows');

@@ -9,7 +9,8 @@ suite('reports', () => {
     await vscode.commands.executeCommand('flowguard.auditWorkspace');
     const model = await vscode.commands.executeCommand<ReportModel>('flowguard.showReport');
     assert.ok(model, 'the command returns the report model');
-    assert.equal(model.summary.files, 8);
+    assert.equal(model.summary.files, 9);
+    assert.equal(model.summary.byPlatform.gitlab, 1);
     assert.ok(model.findings.some((f) => f.ruleId === 'unpinned-uses' && f.path === '.github/workflows/ci.yml'));
     const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
     await waitFor(`a FlowGuard Report tab among ${JSON.stringify(tabs().map((t) => [t.label, (t.input as { viewType?: string })?.viewType]))}`, () =>
