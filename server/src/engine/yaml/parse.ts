@@ -1,6 +1,6 @@
 // YAML text -> documents with exact offsets. Syntax errors and duplicate keys become findings; the
 // parser's recovered tree is still returned so the rest of the file can be checked.
-import { isScalar, parseAllDocuments, visit, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type DocumentOptions, type Pair, type ParseOptions, type SchemaOptions } from 'yaml';
 import type { Finding } from '../types.js';
 import { isMergeKey } from './nodes.js';
 
@@ -62,35 +62,49 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlFil
   return { text, documents, problems };
 }
 
-/** Duplicate scalar keys in every mapping of the document (aliases are not followed). */
+/**
+ * Duplicate scalar keys in every mapping of the document (aliases are not followed). An explicit
+ * pre-order walk (keys before values, as yaml's `visit` goes) without visit's per-node path bookkeeping:
+ * this runs on every file, so it is kept to one cheap pass; iterative, so deep nesting cannot overflow.
+ */
 function duplicateKeys(doc: YamlDocument, text: string): Finding[] {
   const out: Finding[] = [];
-  visit(doc, {
-    Map(_key, map) {
-      if (map.items.length < 2) return;
-      const seen = new Map<string, number>();
-      for (const pair of map.items) {
-        const k = pair.key;
-        if (!isScalar(k) || isMergeKey(k)) continue;
-        const id = `${typeof k.value}:${String(k.value)}`;
-        const first = seen.get(id);
-        if (first === undefined) {
-          seen.set(id, k.range?.[0] ?? 0);
-          continue;
-        }
-        const [start, end] = k.range ?? [0, 0];
-        out.push({
-          ruleId: DUPLICATE_KEY_RULE_ID,
-          message: `Duplicate key '${String(k.value)}': map keys must be unique (the later value silently replaces the earlier one in some tools and is rejected by others)`,
-          severity: 'high',
-          confidence: 'high',
-          persona: 'regular',
-          span: clampSpan(text, start, end),
-        });
-      }
-    },
-  });
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      if (node.items.length >= 2) checkMap(node.items, text, out);
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i].value, node.items[i].key);
+    } else if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    } else if (isPair(node)) {
+      stack.push(node.value, node.key);
+    }
+  }
   return out;
+}
+
+function checkMap(items: readonly Pair<unknown, unknown>[], text: string, out: Finding[]): void {
+  const seen = new Map<string, number>();
+  for (const pair of items) {
+    const k = pair.key;
+    if (!isScalar(k) || isMergeKey(k)) continue;
+    const id = `${typeof k.value}:${String(k.value)}`;
+    const first = seen.get(id);
+    if (first === undefined) {
+      seen.set(id, k.range?.[0] ?? 0);
+      continue;
+    }
+    const [start, end] = k.range ?? [0, 0];
+    out.push({
+      ruleId: DUPLICATE_KEY_RULE_ID,
+      message: `Duplicate key '${String(k.value)}': map keys must be unique (the later value silently replaces the earlier one in some tools and is rejected by others)`,
+      severity: 'high',
+      confidence: 'high',
+      persona: 'regular',
+      span: clampSpan(text, start, end),
+    });
+  }
 }
 
 function clampSpan(text: string, start: number, end: number) {
