@@ -23,6 +23,8 @@ ruleTester(rule as Rule, {
     { name: 'one error for a wrong type with several allowed forms', code: 'test:\n  script: make\n  artifacts:\n    reports:\n      junit: 3\n', errors: [{ text: '3', message: /must be string or array/ }] },
     { name: 'include with a wrong key reports the key', code: 'include:\n  - project: a/b\n    fil: x.yml\n', errors: [{ text: 'fil', message: /unknown keyword 'fil' \(did you mean 'file'\?\)/ }] },
     { name: 'mistake in a template reported once where written', code: '.t:\n  retry: lots\na:\n  extends: .t\n  script: x\nb:\n  extends: .t\n  script: y\n', errors: [{ text: 'lots' }] },
+    { name: 'misspelled include form: one finding with a hint', code: 'include:\n  - componen: gitlab.com/g/c/x@1.0.0\n', errors: [{ text: 'componen', message: /did you mean 'component'/ }] },
+    { name: 'wrong value in rules', code: 'a:\n  script: x\n  rules:\n    - if: $X\n      when: manaul\n', errors: [{ text: 'manaul', message: /must be one of/ }] },
     { name: 'y is a string, not a boolean', code: 'test:\n  script: make\n  allow_failure: y\n', errors: [{ text: 'y' }] },
   ],
 });

@@ -368,7 +368,10 @@ function reduce(all: Err[]): Err[] {
         rest.push(...branches.flatMap(([, es]) => es));
         continue;
       }
-      typed.sort((a, b) => a[1].length - b[1].length || a[0] - b[0]);
+      // Among equally bad branches, the one where an unknown key is a near-miss of a missing one wins
+      // (`componen:` is a misspelled `component:`, not a `local:` include missing its `local`).
+      const typoBonus = (es: Err[]) => (es.some((e) => e.keyword === 'required' && es.some((x) => x.keyword === 'additionalProperties' && editDistance(String((x.params as { additionalProperty: string }).additionalProperty), String((e.params as { missingProperty: string }).missingProperty)) <= 2)) ? 0.5 : 0);
+      typed.sort((a, b) => a[1].length - typoBonus(a[1]) - (b[1].length - typoBonus(b[1])) || a[0] - b[0]);
       rest.push(...typed[0][1]);
     }
     // Type/const/enum errors left at one path: one merged error.

@@ -12,7 +12,7 @@ export default defineRule<Pipeline>({
     severity: 'medium',
     confidence: 'high',
     persona: 'regular',
-    equivalents: { glsec: ['GL003'], poutine: [] },
+    equivalents: { glsec: ['GL003'] },
   },
   check(ctx) {
     for (const inc of ctx.model.includes) {
