@@ -9,7 +9,7 @@
 #      FLOWGUARD_E2E_KEEP_RUNS (profiles kept in $CACHE/runs, default 3).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"; HERE="$ROOT/scripts/e2e"
-export FLOWGUARD_E2E_CACHE="${FLOWGUARD_E2E_CACHE:-$HOME/.cache/flowguard-e2e}"; S="$FLOWGUARD_E2E_CACHE"
+export FLOWGUARD_E2E_CACHE="${FLOWGUARD_E2E_CACHE:-${HOME:-/root}/.cache/flowguard-e2e}"; S="$FLOWGUARD_E2E_CACHE"
 OUT="$ROOT/test-results/e2e"; rm -rf "$OUT"; mkdir -p "$OUT"
 now() { date +%s%N; }
 secs() { local d=$(( ($2 - $1) / 1000000 )); printf '%d.%03ds' $((d / 1000)) $((d % 1000)); }

@@ -9,7 +9,7 @@
 # module builds).
 # SKIP_APT=1 skips the apt step.
 set -euo pipefail
-S="${FLOWGUARD_E2E_CACHE:-$HOME/.cache/flowguard-e2e}"; mkdir -p "$S"
+S="${FLOWGUARD_E2E_CACHE:-${HOME:-/root}/.cache/flowguard-e2e}"; mkdir -p "$S"
 CODE_SERVER_VERSION=4.139.1 VSCE_VERSION=4.1.0 PLAYWRIGHT_VERSION=1.65.1
 now() { date +%s%N; }
 step() {
