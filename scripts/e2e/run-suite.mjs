@@ -23,7 +23,7 @@ if (!base || !extDev || !extTests || !folder || !outDir) {
 fs.mkdirSync(outDir, { recursive: true });
 const authority = new URL(base).host; // code-server's remote authority is host:port
 const remote = (p) => `vscode-remote://${authority}${p}`;
-const env = { FLOWGUARD_E2E_GREP: process.env.FLOWGUARD_E2E_GREP ?? '' };
+const env = { FLOWGUARD_E2E_GREP: process.env.FLOWGUARD_E2E_GREP ?? '', FLOWGUARD_E2E_REDHAT_STANDIN: process.env.FLOWGUARD_E2E_REDHAT_STANDIN ?? '' };
 const payload = [
   ['extensionDevelopmentPath', remote(extDev)],
   ['extensionTestsPath', remote(extTests)],

@@ -40,10 +40,13 @@ cleanup() { for p in "${PIDS[@]}"; do kill -- -"$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 # start_server <profile dir> <port> [extra args...]: code-server in its own process group (setsid), so the whole
 # group (extension host, language server) can be stopped; waits for /healthz.
+prepare_profile() {
+  mkdir -p "$1/data/User" "$1/ext"
+  cp "$HERE/settings.json" "$1/data/User/settings.json"
+}
 start_server() {
   local dir="$1" port="$2"; shift 2
-  mkdir -p "$dir/data/User" "$dir/ext"
-  cp "$HERE/settings.json" "$dir/data/User/settings.json"
+  prepare_profile "$dir"
   printf 'bind-addr: 127.0.0.1:%s\nauth: none\ncert: false\n' "$port" > "$dir/config.yaml"
   setsid "$CS" --config "$dir/config.yaml" --bind-addr "127.0.0.1:$port" --auth none --disable-telemetry \
     --disable-update-check --disable-workspace-trust --disable-getting-started-override \
@@ -58,6 +61,13 @@ start_server() {
 
 echo "[e2e] 3/4 in-editor mocha suite (test/vscode) in code-server $("$NODE24/node" -p "require('$S/cs/node_modules/code-server/package.json').version")"
 cp -r "$ROOT/test/vscode/workspace" "$RUN/ws-suite"
+# A stand-in with Red Hat YAML's extension id (no code), so the suite checks that FlowGuard hides the diagnostics
+# that extension also reports (flowguard.hideOverlappingDiagnostics: auto).
+prepare_profile "$RUN/suite"
+(cd "$ROOT/test/vscode/fake-redhat-yaml" && "$ROOT/node_modules/.bin/vsce" package --skip-license --allow-missing-repository -o "$RUN/redhat-yaml-stand-in.vsix" < /dev/null > /dev/null)
+printf 'auth: none\ncert: false\n' > "$RUN/suite/install.yaml"
+"$CS" --config "$RUN/suite/install.yaml" --user-data-dir "$RUN/suite/data" --extensions-dir "$RUN/suite/ext" --install-extension "$RUN/redhat-yaml-stand-in.vsix" > /dev/null
+export FLOWGUARD_E2E_REDHAT_STANDIN=1
 PORT=$(free_port)
 start_server "$RUN/suite" "$PORT" --vscode-option enable-smoke-test-driver
 T1=$(now)
@@ -69,8 +79,7 @@ kill -- -"${PIDS[-1]}" 2>/dev/null || true
 ui_rc=0
 if [ "${FLOWGUARD_E2E_SKIP_UI:-}" != 1 ]; then
   echo "[e2e] 4/4 installed VSIX driven in chromium (screenshots in test-results/e2e)"
-  mkdir -p "$RUN/ui/data/User" "$RUN/ui/ext"
-  cp "$HERE/settings.json" "$RUN/ui/data/User/settings.json"
+  prepare_profile "$RUN/ui"
   T2=$(now)
   printf 'auth: none\ncert: false\n' > "$RUN/ui/config.yaml"
   "$CS" --config "$RUN/ui/config.yaml" --user-data-dir "$RUN/ui/data" --extensions-dir "$RUN/ui/ext" --install-extension "$VSIX" 2>&1 | tail -2
