@@ -23,6 +23,8 @@ import { formatGithub } from './format/github.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
 import type { CliIO } from './io.js';
+import { gatherOnlineFacts } from './online.js';
+import type { OnlineFacts } from '../engine/online/facts.js';
 import type { AuditReport, FileReport } from './report.js';
 import { collectFiles, ConfigError, displayPath, errorMessage, findWorkspace, toPosix, unknownRuleIds, workspaceView, type Candidate, type Workspace } from './workspace.js';
 
@@ -40,6 +42,8 @@ export const AUDIT_OPTIONS: Record<string, OptionSpec> = {
   quiet: { type: 'boolean', short: 'q' },
   color: { type: 'boolean' },
   'exit-zero': { type: 'boolean' },
+  online: { type: 'boolean' },
+  'github-api-url': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -63,6 +67,10 @@ Options:
   -q, --quiet                    print findings only (no summary or notes)
       --color, --no-color        force colour on or off (default: on for a terminal, off if NO_COLOR is set)
       --exit-zero                exit 0 even when findings remain
+      --online                   also run the checks that ask GitHub's API (pinning fixes, impostor commits,
+                                 version comments, advisories, remote actions); token from GITHUB_TOKEN or
+                                 GH_TOKEN, responses cached in ~/.cache/flowguard/github
+      --github-api-url URL       GitHub Enterprise Server API (https://HOST/api/v3; default GITHUB_API_URL)
   -h, --help                     show this help
 
 Configuration is read from the nearest .flowguard.yml, .flowguard.yaml or .github/flowguard.yml above
@@ -162,6 +170,12 @@ export async function auditCommand(argv: string[], io: CliIO, ctx: AuditContext)
 
   const fixTotals = { files: 0, applied: 0, refused: 0 };
   const fileCtx: FileContext = { io, options, only, minConfidence, fixMode, report, note, fixTotals, excluded: 0 };
+  if (options.online) {
+    const files = jobs.map((j) => ({ rel: j.candidate.rel, read: () => (j.stdin !== undefined ? j.stdin : tryRead(io, j.candidate.abs)) }));
+    const online = await gatherOnlineFacts(io, files, options['github-api-url'] as string | undefined);
+    fileCtx.online = online.facts;
+    note(`online: ${online.refs} references looked up with ${online.stats.network} request(s) to GitHub (${online.stats.cached} from the cache)${online.facts.status === 'ok' ? '' : `; ${online.facts.message}`}`);
+  }
   for (const job of jobs) checkFile(job, fileCtx);
   if (!report.checked && !report.errors.length && !fileCtx.excluded) {
     note(`no pipeline files found in ${inputs.join(', ')} (GitHub workflows and action.yml, .gitlab-ci.yml, Kestra flows; map other paths with 'kinds:' in .flowguard.yml)`);
@@ -215,6 +229,16 @@ interface FileContext {
   fixTotals: { files: number; applied: number; refused: number };
   /** Files the configuration excluded (ignore-paths, a disabled platform). */
   excluded: number;
+  /** Facts from GitHub's API with --online. */
+  online?: OnlineFacts;
+}
+
+function tryRead(io: CliIO, abs: string): string | undefined {
+  try {
+    return io.readFile(abs);
+  } catch {
+    return undefined;
+  }
 }
 
 const MAX_BYTES = DEFAULT_MAX_FILE_SIZE;
@@ -263,6 +287,7 @@ function checkFile({ candidate, ws, stdin }: Job, ctx: FileContext): void {
       persona: options.persona as Persona | undefined,
       minSeverity: options['min-severity'] as Severity | undefined,
       workspace: viewOf(io, ws, maxBytes),
+      online: ctx.online,
     },
     maxFileSize: maxBytes,
     ...(only ? { rules: RULES.filter((r) => only.includes(r.meta.id)) } : {}),
