@@ -22,6 +22,8 @@ ruleTester(rule as Rule, {
     { name: 'needs a later stage', code: 'stages: [build, test]\na:\n  stage: build\n  script: x\n  needs: [b]\nb:\n  stage: test\n  script: y\n', errors: [{ text: 'b', message: /later stage 'test'/ }] },
     { name: 'stage through extends', code: '.late:\n  stage: deploy\na:\n  stage: build\n  script: x\n  needs: [b]\nb:\n  extends: .late\n  script: y\n', errors: [{ text: 'b', message: /later stage 'deploy'/ }] },
     { name: 'missing !reference target and key', code: '.a:\n  script: [x]\nb:\n  script:\n    - !reference [.a, before_script]\n    - !reference [.nope, script]\n', errors: [{ text: 'before_script' }, { text: '.nope' }] },
+    { name: 'circular !reference', code: 'test-job:\n  script:\n    - !reference [test-job, script]\n', errors: [{ text: '[test-job, script]', message: /circular/ }] },
+    { name: 'circular extends', code: '.a:\n  extends: .b\n.b:\n  extends: .a\nj:\n  extends: .a\n  script: x\n', errors: [{ text: '.b', message: /circular/ }, { text: '.a', message: /circular/ }] },
     { name: 'needs a hidden template', code: '.t:\n  script: x\nb:\n  script: y\n  needs: [.t]\n', errors: [{ text: '.t', message: /hidden template/ }] },
     { name: 'missing local include in the root config', code: 'include:\n  - local: ci/missing.yml\nbuild:\n  script: x\n', settings: files({}), errors: [{ text: 'ci/missing.yml', message: /does not exist in the workspace/ }] },
     { name: 'fragment judged through the root config that includes it', path: 'ci/jobs.gitlab-ci.yml', code: 'build:\n  extends: .bsae\n  script: x\n', settings: files({ '.gitlab-ci.yml': 'include:\n  - local: ci/jobs.gitlab-ci.yml\n.base:\n  script: y\n' }), errors: ['.bsae'] },

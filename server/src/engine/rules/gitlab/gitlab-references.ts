@@ -115,6 +115,32 @@ export default defineRule<Pipeline>({
         }
         cur = next;
       }
+      // A reference inside the very section it copies never resolves.
+      const target = resolve(cur, top.doc) as { range?: [number, number, number] } | undefined;
+      if (top.doc === p.doc && target?.range && ref.span.start >= target.range[0] && ref.span.end <= target.range[1] && ref.path.length > 1) {
+        ctx.report({ span: ref.span, message: `!reference [${ref.path.map((s) => s.value).join(', ')}] points to the section that contains it: the chain is circular` });
+      }
+    }
+
+    // extends cycles: GitLab rejects the whole configuration.
+    for (const job of p.jobs) {
+      const stack: string[] = [];
+      const cyclic = (name: string, depth: number): boolean => {
+        if (depth > 11) return false;
+        if (stack.includes(name)) return name === job.name;
+        const j = findJob(u, name);
+        if (!j) return false;
+        stack.push(name);
+        const found = j.job.extends.some((e) => cyclic(e.value, depth + 1));
+        stack.pop();
+        return found;
+      };
+      for (const e of job.extends) {
+        if (e.value === job.name) continue;
+        stack.length = 0;
+        stack.push(job.name);
+        if (cyclic(e.value, 1)) ctx.report({ span: e.span, message: `'extends: ${e.value}' leads back to '${job.name}': circular extends` });
+      }
     }
   },
 });
