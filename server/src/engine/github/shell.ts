@@ -114,8 +114,20 @@ export interface BashScript {
 const OPERATOR_CHARS = new Set([';', '&', '|', '(', ')', '<', '>']);
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t';
 
+/** Several rules read the same `run:` script: keep the last few parses (results are never mutated). */
+const recent = new Map<string, BashScript>();
+
 /** Lexes a bash/sh script. Never throws: unterminated constructs run to the end of the text. */
 export function parseBash(source: string): BashScript {
+  const hit = recent.get(source);
+  if (hit) return hit;
+  const parsed = lexBash(source);
+  recent.set(source, parsed);
+  if (recent.size > 16) recent.delete(recent.keys().next().value!);
+  return parsed;
+}
+
+function lexBash(source: string): BashScript {
   const ctx = new Uint8Array(source.length);
   const commands: ShellCommand[] = [];
   const s = source;
@@ -454,15 +466,25 @@ function shiftCommand(c: ShellCommand, by: number, depth: number): ShellCommand 
   };
 }
 
-/** The commands of a pipeline ending at (or containing) `index` in `script.commands`. */
+/** The commands of the pipeline that contains `script.commands[index]` (same nesting depth). */
 export function pipelineOf(script: BashScript, index: number): ShellCommand[] {
-  const cmds = script.commands.filter((c) => c.depth === script.commands[index].depth);
-  const k = cmds.indexOf(script.commands[index]);
-  let a = k;
-  while (a > 0 && (cmds[a - 1].next === '|' || cmds[a - 1].next === '|&')) a--;
-  let b = k;
-  while (b < cmds.length - 1 && (cmds[b].next === '|' || cmds[b].next === '|&')) b++;
-  return cmds.slice(a, b + 1);
+  const cmds = script.commands;
+  const depth = cmds[index].depth;
+  const piped = (c: ShellCommand) => c.next === '|' || c.next === '|&';
+  const out = [cmds[index]];
+  for (let k = index - 1; k >= 0; k--) {
+    if (cmds[k].depth !== depth) continue;
+    if (!piped(cmds[k])) break;
+    out.unshift(cmds[k]);
+  }
+  if (piped(cmds[index])) {
+    for (let k = index + 1; k < cmds.length; k++) {
+      if (cmds[k].depth !== depth) continue;
+      out.push(cmds[k]);
+      if (!piped(cmds[k])) break;
+    }
+  }
+  return out;
 }
 
 /** The command name without path and common wrappers (`sudo`, `env X=1`, `time`, `exec`, `command`). */

@@ -135,14 +135,15 @@ function planReplacements(ctx: RuleContext<Workflow | ActionMetadata>, step: Ste
   // Locate every expression in the value; mask them so their braces and quotes do not confuse the lexers.
   const positions = valuePositions(script, all, ctx.text);
   if (!positions) return;
-  let masked = script.value;
-  for (const p of positions) masked = masked.slice(0, p.start) + masked.slice(p.start, p.end).replace(/[^\n]/g, 'x') + masked.slice(p.end);
+  const chars = script.value.split('');
+  for (const p of positions) for (let k = p.start; k < p.end; k++) if (chars[k] !== '\n') chars[k] = 'x';
+  const masked = chars.join('');
+  const indexOf = new Map(all.map((e, i) => [e, i]));
   const lang = sink.language;
   const contexts = lang === 'bash' || lang === 'sh' ? parseBash(masked).ctx : lang === 'pwsh' ? pwshContexts(masked) : lang === 'javascript' ? jsContexts(masked) : undefined;
   const used = new Map<string, string>(); // name -> expression source, for this step's new variables
   for (const h of hits) {
-    const idx = all.indexOf(h.expr);
-    const pos = positions[idx];
+    const pos = positions[indexOf.get(h.expr)!];
     const source = ctx.text.slice(h.expr.span.start, h.expr.span.end);
     if (!pos || source.includes('\n')) continue;
     const named = chooseName(h, source, scope, used);
