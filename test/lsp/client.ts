@@ -234,6 +234,11 @@ export class TestClient {
     }
   }
 
+  /** Same as shutdown(). */
+  stop(): Promise<void> {
+    return this.shutdown();
+  }
+
   async shutdown(): Promise<void> {
     try {
       await Promise.race([this.conn.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 3000))]);
