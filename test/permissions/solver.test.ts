@@ -145,3 +145,12 @@ describe('fixes', () => {
     assert.equal(out, 'on: push\npermissions: {}\njobs:\n  a:\n    permissions:\n      contents: read # actions/checkout to clone the repository\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v4\n');
   });
 });
+
+describe('run steps: opaque scripts', () => {
+  it('a script under .github/ with the token in the workflow env is unknown', () => {
+    const text = 'on: push\nenv:\n  GH_TOKEN: ${{ github.token }}\njobs:\n  j:\n    runs-on: x\n    permissions:\n      issues: write\n    steps:\n      - run: ./.github/workflows/scripts/report.sh\n';
+    const j = solve(text).jobs[0];
+    assert.equal(j.status, 'unknown');
+    assert.match(j.unknown[0].why, /report\.sh/);
+  });
+});

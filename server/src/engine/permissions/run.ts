@@ -399,7 +399,7 @@ function splitCommands(input: RunInput): Command[] {
       while (words.length && /^(sudo|time|exec|nohup|then|do|else|!|\{|\()$/.test(words[0])) words.shift();
       if (words.length && /^(if|while|until)$/.test(words[0])) words.shift();
       // Not a program name (case patterns, closing brackets, arithmetic, stray text): nothing to run.
-      if (words.length && !/^(\.{0,2}\/|~\/)?[A-Za-z_][\w.+@\/-]*$/.test(words[0]) && !/^\$\{?\w+\}?$/.test(words[0])) words.length = 0;
+      if (words.length && !/^(\.{0,2}\/|~\/)?[A-Za-z_.][\w.+@\/-]*$/.test(words[0]) && !/^\$\{?\w+\}?$/.test(words[0])) words.length = 0;
       // The rest of a `[[ a == b || c == d ]]` test after `||`.
       if (/^(==|=|!=|=~|-eq|-ne|-lt|-gt|-le|-ge)$/.test(words[1] ?? '') || /\]\]?\s*$/.test(part.text)) words.length = 0;
       // Exact span when the command is written on one line of the source; else its first line.
