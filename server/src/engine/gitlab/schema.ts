@@ -3,13 +3,14 @@
 // is in a file we cannot see), `$[[ ]]` interpolations treated as "anything" (they are replaced before
 // GitLab validates). Errors are reduced to one per mistake and mapped to the node that is wrong.
 import Ajv, { type ErrorObject } from 'ajv';
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
 import schema from '../../../../schemas/gitlab-ci.json' with { type: 'json' };
 import type { Span } from '../types.js';
 import type { YamlDocument } from '../yaml/parse.js';
 import { get, keyString, pairs, resolve, spanOf, keySpan } from '../yaml/nodes.js';
 import { GLOBAL_KEYWORDS, isReference } from '../model/gitlab.js';
 import { findTopLevel, type Universe } from './workspace.js';
+import { resolveFast } from './anchors.js';
 
 export interface SchemaProblem {
   message: string;
@@ -35,13 +36,33 @@ interface Converted {
   foreign: string[];
   /** Jobs whose `extends` could not all be followed: required keywords may come from there. */
   partial: string[];
+  /** Pointer -> the pointers directly below it that have a span (for copying subtrees cheaply). */
+  children: Map<string, Set<string>>;
+}
+
+function note(conv: Converted, ptr: string): void {
+  if (!ptr) return;
+  const parent = ptr.slice(0, ptr.lastIndexOf('/'));
+  let set = conv.children.get(parent);
+  if (!set) conv.children.set(parent, (set = new Set()));
+  if (set.has(ptr)) return;
+  set.add(ptr);
+  note(conv, parent);
+}
+
+/** Prefixes of a pointer, itself included ('/a/b' -> '', '/a', '/a/b'). */
+function prefixes(ptr: string): string[] {
+  const out = [''];
+  for (let i = ptr.indexOf('/', 1); i !== -1; i = ptr.indexOf('/', i + 1)) out.push(ptr.slice(0, i));
+  if (ptr) out.push(ptr);
+  return out;
 }
 
 const WILD = '\u0000flowguard-wildcard';
 const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 function convert(doc: YamlDocument, u: Universe | undefined, extend = true): Converted {
-  const out: Converted = { value: undefined, spans: new Map(), keys: new Map(), wild: [], foreign: [], partial: [] };
+  const out: Converted = { value: undefined, spans: new Map(), keys: new Map(), wild: [], foreign: [], partial: [], children: new Map() };
   let budget = 200_000;
   const refDepth = { n: 0 };
   const rec = (raw: unknown, d: YamlDocument, ptr: string, depth: number, site: Span | undefined): unknown => {
@@ -61,19 +82,19 @@ function convert(doc: YamlDocument, u: Universe | undefined, extend = true): Con
       if (here) out.spans.set(ptr, here);
       return v;
     }
-    const n = resolve(raw, d);
+    const n = resolveFast(raw, d);
     if (here && !out.spans.has(ptr)) out.spans.set(ptr, here);
     if (!n) return null;
     if (isMap(n)) {
       const obj: Record<string, unknown> = {};
-      for (const p of pairs(n, d)) {
+      for (const p of pairsFast(n, d)) {
         const k = keyString(p, d);
         if (k === undefined || k === '<<') continue;
         const kp = `${ptr}/${esc(k)}`;
         const ks = keySpan(p);
         if (ks && !out.keys.has(kp)) out.keys.set(kp, ks);
         // `key: null` unsets a keyword (or an inherited value) in GitLab: validate as absent.
-        const pv = resolve(p.value, d);
+        const pv = resolveFast(p.value, d);
         if (depth >= 1 && !isReference(p.value) && (pv == null || (isScalar(pv) && pv.value == null))) continue;
         obj[k] = rec(p.value, d, kp, depth + 1, undefined);
       }
@@ -85,7 +106,7 @@ function convert(doc: YamlDocument, u: Universe | undefined, extend = true): Con
       const push = (seq: import('yaml').YAMLSeq<unknown>, sd: YamlDocument, site: Span | undefined, level: number) => {
         for (const it of seq.items) {
           const target = isReference(it) && refDepth.n < 10 ? resolveReference(it, sd, u) : undefined;
-          const inner = target ? resolve(target.node, target.doc) : resolve(it, sd);
+          const inner = target ? resolveFast(target.node, target.doc) : resolveFast(it, sd);
           if (isSeq(inner) && level < 10) {
             refDepth.n += target ? 1 : 0;
             push(inner, target?.doc ?? sd, site ?? spanOf(it), level + 1);
@@ -110,7 +131,34 @@ function convert(doc: YamlDocument, u: Universe | undefined, extend = true): Con
     return null;
   };
   out.value = rec(doc.contents, doc, '', 0, undefined);
+  for (const k of out.spans.keys()) note(out, k);
+  for (const k of out.keys.keys()) note(out, k);
   if (extend) applyExtends(out, doc, u);
+  return out;
+}
+
+/** `pairs()` with merge keys, resolving aliases through the anchor index. */
+function pairsFast(node: unknown, doc: YamlDocument, depth = 0): import('yaml').Pair<unknown, unknown>[] {
+  const map = resolveFast(node, doc);
+  if (!isMap(map)) return [];
+  const own: import('yaml').Pair<unknown, unknown>[] = [];
+  const merged: import('yaml').Pair<unknown, unknown>[] = [];
+  for (const item of map.items) {
+    const k = isScalar(item.key) ? item.key.value : undefined;
+    if ((k === '<<' || typeof k === 'symbol') && depth < 8 && (isAlias(item.value) || isSeq(item.value) || isMap(item.value))) {
+      const sources = isSeq(item.value) ? item.value.items : [item.value];
+      for (const src of sources.slice(0, 64)) merged.push(...pairsFast(src, doc, depth + 1));
+    } else own.push(item);
+  }
+  if (!merged.length) return own;
+  const seen = new Set(own.map((p) => keyString(p, doc)));
+  const out = [...own];
+  for (const p of merged) {
+    const k = keyString(p, doc);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(p);
+  }
   return out;
 }
 
@@ -140,16 +188,26 @@ function applyExtends(conv: Converted, doc: YamlDocument, u: Universe | undefine
     }
     return undefined;
   };
+  const wildSet = new Set(conv.wild);
   const copy = (from: string | undefined, to: string) => {
     if (from === undefined) {
       conv.foreign.push(to);
       return;
     }
-    for (const m of [conv.spans, conv.keys]) for (const [k, v] of [...m]) if (isUnder(k, from)) {
-      const nk = to + k.slice(from.length);
-      if (!m.has(nk)) m.set(nk, v);
-    }
-    for (const w of [...conv.wild]) if (isUnder(w, from)) conv.wild.push(to + w.slice(from.length));
+    const visit = (ptr: string) => {
+      const nk = to + ptr.slice(from.length);
+      const sp = conv.spans.get(ptr);
+      if (sp && !conv.spans.has(nk)) conv.spans.set(nk, sp);
+      const ks = conv.keys.get(ptr);
+      if (ks && !conv.keys.has(nk)) conv.keys.set(nk, ks);
+      if (wildSet.has(ptr) && !wildSet.has(nk)) {
+        wildSet.add(nk);
+        conv.wild.push(nk);
+      }
+      if (sp || ks) note(conv, nk);
+      for (const c of conv.children.get(ptr) ?? []) visit(c);
+    };
+    visit(from);
   };
   const merge = (base: unknown, over: unknown, overPtr: string | undefined, ptr: string): unknown => {
     if (!isObject(base) || !isObject(over)) {
@@ -214,15 +272,18 @@ export function schemaProblems(doc: YamlDocument, u: Universe | undefined): Sche
     const span = spanOf(doc.contents);
     return span && conv.value !== null ? [{ message: 'A GitLab CI file must be a mapping of keywords and jobs', span }] : [];
   }
+  const wild = new Set(conv.wild);
+  const wildAbove = new Set(conv.wild.flatMap(prefixes));
+  const foreign = new Set(conv.foreign);
+  const partial = new Set(conv.partial);
   const errors = validate(conv.value).filter((e) => {
+    const up = prefixes(e.instancePath);
     // A value we could not know satisfies anything: drop errors about it, inside it, or about the
     // shape of what contains it (type, oneOf/anyOf...), which it may well satisfy once resolved.
-    for (const w of conv.wild) {
-      if (isUnder(e.instancePath, w)) return false;
-      if (isUnder(w, e.instancePath) && !['additionalProperties', 'required'].includes(e.keyword)) return false;
-    }
-    if (conv.foreign.some((f) => isUnder(e.instancePath, f))) return false;
-    if (e.keyword === 'required' && conv.partial.some((p) => isUnder(e.instancePath, p))) return false;
+    if (up.some((x) => wild.has(x))) return false;
+    if (wildAbove.has(e.instancePath) && !['additionalProperties', 'required'].includes(e.keyword)) return false;
+    if (up.some((x) => foreign.has(x))) return false;
+    if (e.keyword === 'required' && up.some((x) => partial.has(x))) return false;
     return true;
   });
   // GitLab expands variables in include paths, environment names... before checking their format.
