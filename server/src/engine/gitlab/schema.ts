@@ -263,7 +263,6 @@ export function resolveReference(node: import('yaml').YAMLSeq<unknown>, doc: Yam
   return { node: cur as Node, doc: top.doc };
 }
 
-const isUnder = (ptr: string, base: string) => ptr === base || ptr.startsWith(base + '/');
 
 /** Schema problems of one document, one per mistake, each at the node that is wrong. */
 export function schemaProblems(doc: YamlDocument, u: Universe | undefined): SchemaProblem[] {
