@@ -159,6 +159,8 @@ export interface PermissionsSummary {
   defaultToken: number;
   /** Fully analysed jobs granted more than they need today (explicit blocks or default). */
   broader: number;
+  /** Fully analysed jobs with an explicit block (job or workflow level). */
+  knownExplicit: number;
   /** Fully analysed jobs with an explicit block granting more than they need. */
   broaderExplicit: number;
 }
@@ -171,6 +173,7 @@ export function summarise(files: readonly FileReport[]): PermissionsSummary {
     known: jobs.filter((j) => j.status === 'known').length,
     defaultToken: jobs.filter((j) => j.granted.source === 'default').length,
     broader: jobs.filter((j) => j.broader.length).length,
+    knownExplicit: jobs.filter((j) => j.status === 'known' && j.granted.source !== 'default').length,
     broaderExplicit: jobs.filter((j) => j.broader.length && j.granted.source !== 'default').length,
   };
 }
@@ -205,7 +208,7 @@ function toYaml(files: readonly FileReport[], summary: PermissionsSummary): stri
   const pct = (n: number) => (summary.jobs ? ((100 * n) / summary.jobs).toFixed(1) : '0.0');
   out.push(
     `# ${summary.workflows} workflows, ${summary.jobs} jobs: ${summary.known} fully analysed (${pct(summary.known)}%), ` +
-      `${summary.defaultToken} on the repository default token, ${summary.broader} granted more than they need (${pct(summary.broader)}%; ${summary.broaderExplicit} through an explicit block)`,
+      `${summary.defaultToken} on the repository default token, ${summary.broader} granted more than they need (${pct(summary.broader)}%; ${summary.broaderExplicit} of ${summary.knownExplicit} fully analysed jobs with an explicit block)`,
   );
   return out.join('\n') + '\n';
 }
