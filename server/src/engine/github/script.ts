@@ -2,6 +2,7 @@
 // character of the value back to its offset in the document. Shell-aware rules analyse the value (what
 // bash or pwsh parses) and report or edit at the mapped source offsets.
 import { isScalar, Scalar, type Node } from 'yaml';
+import { findExpressions } from '../expressions/github.js';
 
 export interface ScriptText {
   /** The scalar's value (what GitHub hands to the shell, before `${{ }}` substitution). */
@@ -48,7 +49,9 @@ export function scriptText(node: Node | undefined, text: string): ScriptText | u
 
 function decodeBlock(text: string, start: number, end: number, folded: boolean) {
   const headerEnd = text.indexOf('\n', start);
-  const header = text.slice(start, headerEnd < 0 ? end : headerEnd).replace(/\s+#.*$/, '').trim();
+  const rawHeader = text.slice(start, headerEnd < 0 ? end : headerEnd);
+  const hash = rawHeader.indexOf(' #');
+  const header = (hash >= 0 ? rawHeader.slice(0, hash) : rawHeader).trim();
   const chomp = header.includes('+') ? 'keep' : header.includes('-') ? 'strip' : 'clip';
   const explicit = /[1-9]/.exec(header);
   // Lines of the body (without their newline), with their document offsets.
@@ -194,4 +197,15 @@ export function valueOffset(script: ScriptText, docOffset: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * The text with every `${{ }}` replaced by `x`s of the same length (newlines kept), so shell and
+ * JavaScript readers see a plain word where GitHub will substitute a value. Linear in the text.
+ */
+export function maskExpressions(text: string): string {
+  if (!text.includes('${{')) return text;
+  const chars = text.split('');
+  for (const e of findExpressions(text)) for (let k = e.span.start; k < e.span.end; k++) if (chars[k] !== '\n') chars[k] = 'x';
+  return chars.join('');
 }

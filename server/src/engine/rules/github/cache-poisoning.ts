@@ -6,7 +6,9 @@ import { get, getPair, getString } from '../../yaml/nodes.js';
 import { defineRule, type RuleContext } from '../rule.js';
 
 const PUBLISH_ACTIONS = /^(pypa\/gh-action-pypi-publish|softprops\/action-gh-release|ncipollo\/release-action|goreleaser\/goreleaser-action|js-devtools\/npm-publish|changesets\/action|actions\/attest-build-provenance|svenstaro\/upload-release-action|rubygems\/release-gem|katyo\/publish-crates|release-drafter\/release-drafter)$/;
-const PUBLISH_COMMANDS = /\b(npm|yarn|pnpm|bun)\s+publish\b|\bcargo\s+publish\b|\btwine\s+upload\b|\b(uv|poetry|hatch|flit)\s+publish\b|\bgem\s+push\b|\bnuget\s+push\b|\bgh\s+release\s+(create|upload)\b|\bdocker\s+(push|buildx\s+build[^\n]*--push)\b|\bmvn\b[^\n]*\bdeploy\b|gradlew?\b[^\n]*\bpublish|\bvsce\s+publish\b|\bovsx\s+publish\b/;
+const PUBLISH_COMMANDS = /\b(npm|yarn|pnpm|bun)\s+publish\b|\bcargo\s+publish\b|\btwine\s+upload\b|\b(uv|poetry|hatch|flit)\s+publish\b|\bgem\s+push\b|\bnuget\s+push\b|\bgh\s+release\s+(create|upload)\b|\bdocker\s+push\b|\bvsce\s+publish\b|\bovsx\s+publish\b/;
+/** Tools whose publishing sub-command can come anywhere on the line. */
+const publishesOnLine = (line: string) => PUBLISH_COMMANDS.test(line) || (/\bdocker\s+buildx\s+build\b/.test(line) && line.includes('--push')) || (/\bmvnw?\b/.test(line) && /\bdeploy\b/.test(line)) || (/\bgradlew?\b/.test(line) && /\bpublish/.test(line));
 
 export default defineRule<Workflow>({
   meta: {
@@ -65,7 +67,7 @@ function publishStep(step: Step, ctx: RuleContext<Workflow>): boolean {
   if (slug === 'docker/build-push-action') return getString(step.with, 'push', ctx.doc) === 'true';
   // Dry runs and local publications publish nothing.
   const lines = (step.run?.value ?? '').split('\n').filter((l) => !/--dry-run|publishToMavenLocal|^\s*#/.test(l));
-  return lines.some((l) => PUBLISH_COMMANDS.test(l));
+  return lines.some(publishesOnLine);
 }
 
 /** Steps that restore a cache (a save-only step does not read one). */

@@ -1,6 +1,6 @@
 import { findExpressions } from '../../expressions/github.js';
 import { capabilityRank, envDefinition, gradeContext, gradeValue, type Capability, type Grade, type Scope } from '../../github/contexts.js';
-import { scriptText, type ScriptText } from '../../github/script.js';
+import { maskExpressions, scriptText, type ScriptText } from '../../github/script.js';
 import { Ctx, commandName, parseBash, pipelineOf, pwshContexts, stepShell, type BashScript, type ShellCommand } from '../../github/shell.js';
 import type { ActionMetadata, Step, Workflow } from '../../model/github.js';
 import type { Confidence, Persona, Severity, Span } from '../../types.js';
@@ -81,7 +81,7 @@ function readsArtifacts(step: Step, workflow: Workflow | undefined, ctx: RuleCon
 function checkBash(ctx: RuleContext<Workflow | ActionMetadata>, script: ScriptText, scope: Scope, artifacts: boolean) {
   const value = script.value;
   if (!/GITHUB_(ENV|PATH|OUTPUT)/.test(value)) return;
-  const masked = value.replace(/\$\{\{[^}]*\}\}/g, (m) => 'x'.repeat(m.length));
+  const masked = maskExpressions(value);
   const parsed = parseBash(masked);
   const locals = new Map<string, Source | null>();
   // Once a write opens `NAME<<$RANDOM_DELIM`, the following writes to that file are its body and end.
@@ -180,7 +180,7 @@ function randomDelimiter(data: string): boolean {
 function checkPwsh(ctx: RuleContext<Workflow | ActionMetadata>, script: ScriptText, scope: Scope, artifacts: boolean) {
   const value = script.value;
   if (!/GITHUB_(ENV|PATH|OUTPUT)/i.test(value)) return;
-  const masked = value.replace(/\$\{\{[^}]*\}\}/g, (m) => 'x'.repeat(m.length));
+  const masked = maskExpressions(value);
   const c = pwshContexts(masked);
   // Statements: split at newlines and `;` outside strings (backtick continues a line).
   let start = 0;
@@ -213,8 +213,11 @@ function worstSource(texts: { text: string; opaque?: boolean }[], scope: Scope, 
     if (!worst || capabilityRank(s.capability) > capabilityRank(worst.capability) || (s.capability === worst.capability && s.multiline && !worst.multiline)) worst = s;
   };
   for (const { text: full, opaque } of texts) {
-    if (/(^|[\s;|&(`])(jq|yq|cat)\s[^|;&\n]*GITHUB_EVENT_PATH/.test(full) && lang === 'bash') consider({ capability: 'arbitrary', multiline: true, what: 'the event payload ($GITHUB_EVENT_PATH)' });
-    if (artifacts && /(^|[\s;|&(`])(cat|jq|head|tail|sed|awk|yq)\s+[^|;&\n]*[\w.]|\$\(\s*</.test(full)) consider({ capability: 'arbitrary', multiline: true, what: "a file from another run's artifact" });
+    // Simple commands of the text (split at | ; & newlines and parentheses), by their first word.
+    const segments = full.split(/[|;&\n()`]/).map((seg) => seg.trim());
+    const reads = (names: RegExp) => segments.filter((seg) => names.test(seg.split(/\s/)[0] ?? '') && /\s\S/.test(seg));
+    if (lang === 'bash' && reads(/^(jq|yq|cat)$/).some((seg) => seg.includes('GITHUB_EVENT_PATH'))) consider({ capability: 'arbitrary', multiline: true, what: 'the event payload ($GITHUB_EVENT_PATH)' });
+    if (artifacts && (reads(/^(cat|jq|head|tail|sed|awk|yq)$/).length > 0 || full.includes('$(<'))) consider({ capability: 'arbitrary', multiline: true, what: "a file from another run's artifact" });
     if (opaque) continue;
     const text = lang === 'bash' ? withoutSubstitutions(full) : full;
     for (const e of findExpressions(text)) {

@@ -1,5 +1,5 @@
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
-import { scriptText, type ScriptText } from '../../github/script.js';
+import { maskExpressions, scriptText, type ScriptText } from '../../github/script.js';
 import { Ctx, commandName, parseBash, pwshContexts, stepShell } from '../../github/shell.js';
 import type { ActionMetadata, Step, Workflow } from '../../model/github.js';
 import type { Fix, Span } from '../../types.js';
@@ -80,7 +80,7 @@ function allowedByGithubEnv(step: Step): boolean {
 function checkScript(ctx: RuleContext<Workflow | ActionMetadata>, script: ScriptText, shell: string, allowed: boolean) {
   const value = script.value;
   if (!value.includes('::')) return;
-  const masked = value.replace(/\$\{\{[^}]*\}\}/g, (m) => 'x'.repeat(m.length));
+  const masked = maskExpressions(value);
   const bash = shell === 'bash' || shell === 'sh';
   const contexts = bash ? parseBash(masked) : undefined;
   const pwsh = shell === 'pwsh' || shell === 'powershell' ? pwshContexts(masked) : undefined;

@@ -1,4 +1,4 @@
-import { scriptText, type ScriptText } from '../../github/script.js';
+import { maskExpressions, scriptText, type ScriptText } from '../../github/script.js';
 import { Ctx, commandName, parseBash, pipelineOf, pwshContexts, stepShell, type BashScript, type ShellCommand } from '../../github/shell.js';
 import type { ActionMetadata, Workflow } from '../../model/github.js';
 import type { Severity } from '../../types.js';
@@ -43,7 +43,7 @@ export default defineRule<Workflow | ActionMetadata>({
 
 function bashHits(value: string): Hit[] {
   if (!/\b(curl|wget|fetch|http|https|aria2c)\b/.test(value)) return [];
-  const masked = value.replace(/\$\{\{[^}]*\}\}/g, (m) => 'x'.repeat(m.length));
+  const masked = maskExpressions(value);
   const parsed = parseBash(masked);
   const hits: Hit[] = [];
   const seen = new Set<number>();
@@ -112,20 +112,28 @@ function urlOf(cmd: ShellCommand): string | undefined {
 
 function pwshHits(value: string): Hit[] {
   if (!/iex|invoke-expression/i.test(value)) return [];
-  const masked = value.replace(/\$\{\{[^}]*\}\}/g, (m) => 'x'.repeat(m.length));
+  const masked = maskExpressions(value);
   const ctx = pwshContexts(masked);
   const hits: Hit[] = [];
-  const patterns = [
-    /\b(iwr|irm|Invoke-WebRequest|Invoke-RestMethod|curl|wget)\b[^|\n]*\|\s*(iex|Invoke-Expression)\b/gi,
-    /\b(iex|Invoke-Expression)\b[^\n]*\b(iwr|irm|Invoke-WebRequest|Invoke-RestMethod|DownloadString)\b/gi,
-  ];
-  for (const re of patterns) {
-    for (const m of masked.matchAll(re)) {
-      if (ctx[m.index!] === Ctx.Comment || ctx[m.index!] === Ctx.Single || ctx[m.index!] === Ctx.Double) continue;
-      if (hits.some((h) => h.start <= m.index! && m.index! < h.end)) continue;
-      const line = masked.slice(m.index!, masked.indexOf('\n', m.index!) < 0 ? masked.length : masked.indexOf('\n', m.index!));
-      hits.push({ start: m.index!, end: m.index! + m[0].length, url: /https?:\/\/[^\s'")]+/.exec(line)?.[0], how: 'passed to Invoke-Expression' });
-    }
+  const DOWNLOAD = /\b(iwr|irm|invoke-webrequest|invoke-restmethod|curl|wget|downloadstring)\b/i;
+  const IEX = /\b(iex|invoke-expression)\b/i;
+  let lineStart = 0;
+  for (const line of masked.split('\n')) {
+    const at = lineStart;
+    lineStart += line.length + 1;
+    const code = (k: number) => ctx[at + k] === Ctx.Code;
+    const iex = IEX.exec(line);
+    if (!iex || !code(iex.index)) continue;
+    // `download ... | iex` (the pipe outside strings) or `iex (download ...)`.
+    const pipe = line.lastIndexOf('|', iex.index);
+    const before = pipe >= 0 && code(pipe) ? DOWNLOAD.exec(line.slice(0, pipe)) : null;
+    const after = DOWNLOAD.exec(line.slice(iex.index));
+    const dl = before && code(before.index) ? before.index : after ? iex.index + after.index : -1;
+    if (dl < 0) continue;
+    const start = Math.min(dl, iex.index);
+    const end = Math.max(iex.index + iex[0].length, after ? iex.index + after.index + after[0].length : 0);
+    const url = /https?:\/\/[^\s'")]+/.exec(line)?.[0];
+    hits.push({ start: at + start, end: at + end, url, how: 'passed to Invoke-Expression' });
   }
   return hits;
 }

@@ -227,7 +227,8 @@ function referenceFor(lang: Language, c: Ctx, name: string, before: string, afte
       if (c === Ctx.QuotedHeredoc) return undefined;
       // Unquoted: the value was word-split and globbed; quoting keeps it one word. Behaviour only stays
       // the same where no splitting happens (the right side of an assignment).
-      const assignment = /(^|[\s;&|(])((export|local|readonly|declare)(\s+-\w+)*\s+)?[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=$/.test(lineBefore);
+      const lastWord = lineBefore.split(/[\s;&|(]/).pop() ?? '';
+      const assignment = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=$/.test(lastWord);
       return { text: `"$${name}"`, safe: assignment };
     }
     case 'pwsh': {

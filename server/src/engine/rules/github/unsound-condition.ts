@@ -23,12 +23,11 @@ export default defineRule<Workflow | ActionMetadata>({
       const value = c.field.value;
       const node = c.field.node;
       // Exactly one `${{ }}` and nothing else: GitHub evaluates the expression.
-      const inValue = value.replace(/^\s+|\s+$/g, (ws) => ws);
-      const whole = /^\$\{\{[\s\S]*\}\}$/.test(inValue) && c.expressions.length === 1;
+      const whole = c.expressions.length === 1 && value.startsWith('${{') && value.endsWith('}}');
       if (whole) continue;
       const style = isScalar(node) ? node.type : undefined;
       const block = style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED';
-      const onlyTrailing = c.expressions.length === 1 && /^\$\{\{[\s\S]*\}\}\s+$/.test(value);
+      const onlyTrailing = c.expressions.length === 1 && value.startsWith('${{') && value.trimEnd().endsWith('}}') && value.trimEnd() !== value;
       const fixes: Fix[] = [];
       let why: string;
       if (onlyTrailing && block) {
@@ -36,7 +35,8 @@ export default defineRule<Workflow | ActionMetadata>({
         // `|` -> `|-` (strip the final newline).
         const header = ctx.text.slice(c.field.span.start, ctx.text.indexOf('\n', c.field.span.start));
         const m = /^([|>])([1-9]?)([+-]?)/.exec(header);
-        if (m && !/\n\s*\n\s*$/.test(value)) {
+        const tail = value.slice(value.trimEnd().length);
+        if (m && tail.split('\n').length <= 2) {
           const at = c.field.span.start;
           fixes.push({ title: `Strip the trailing newline (${m[1]}${m[2]}-)`, safe: true, edits: [{ start: at, end: at + m[0].length, newText: `${m[1]}${m[2]}-` }] });
         }

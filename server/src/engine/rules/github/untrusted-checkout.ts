@@ -1,5 +1,5 @@
 import { stepCaches, stepExecutes, type Execution } from '../../github/execution.js';
-import { scriptText } from '../../github/script.js';
+import { maskExpressions, scriptText } from '../../github/script.js';
 import { parseBash } from '../../github/shell.js';
 import type { Job, Step, Workflow } from '../../model/github.js';
 import type { Span } from '../../types.js';
@@ -10,7 +10,7 @@ import { defineRule, type RuleContext } from '../rule.js';
 const PRIVILEGED = ['pull_request_target', 'workflow_run', 'issue_comment'];
 
 /** Contexts naming the pull request's (or triggering run's) head: code an outsider wrote. */
-const UNTRUSTED_REF = /github\.event\.pull_request\.head\.(sha|ref|label|repo\.full_name|repo\.clone_url|repo\.html_url|repo\.ssh_url)|github\.head_ref|github\.event\.pull_request\.merge_commit_sha|github\.event\.workflow_run\.(head_sha|head_branch|head_commit\.id|head_repository\.(full_name|clone_url|html_url)|pull_requests)|github\.event\.(issue|pull_request)\.number\b[^}]*\}\}\/(head|merge)/i;
+const UNTRUSTED_REF = /github\.event\.pull_request\.head\.(sha|ref|label|repo\.full_name|repo\.clone_url|repo\.html_url|repo\.ssh_url)|github\.head_ref|github\.event\.pull_request\.merge_commit_sha|github\.event\.workflow_run\.(head_sha|head_branch|head_commit\.id|head_repository\.(full_name|clone_url|html_url)|pull_requests)|github\.event\.(issue|pull_request)\.number\s*\}\}\/(head|merge)/i;
 /** Literal PR refs: `refs/pull/123/merge`, `pull/${{ ... }}/head`. */
 const PULL_REFSPEC = /(^|[\s:/'"])(refs\/)?pull\/(\$\{\{[^}]*\}\}|\$\{?\w+\}?|\d+|\*)\/(head|merge)\b/;
 /** Outputs that, by name, carry a PR head (for issue_comment workflows that look the PR up first). */
@@ -110,7 +110,7 @@ function checkoutPoint(ctx: RuleContext<Workflow>, step: Step): CheckoutPoint | 
   if (!step.run) return undefined;
   const script = scriptText(step.run.node, ctx.text);
   if (!script) return undefined;
-  const parsed = parseBash(script.value.replace(/\$\{\{[^}]*\}\}/g, (m) => 'x'.repeat(m.length)));
+  const parsed = parseBash(maskExpressions(script.value));
   for (const cmd of parsed.commands) {
     const raw = script.value.slice(cmd.start, cmd.end);
     const words = raw.split(/\s+/);
