@@ -12,6 +12,10 @@ const GITHUB_WORKFLOW = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;
 const GITHUB_ACTION = /(^|\/)action\.ya?ml$/i;
 const DEPENDABOT = /(^|\/)\.github\/dependabot\.ya?ml$/i;
 const GITLAB_CI = /(^|\/)(\.gitlab-ci\.ya?ml|[^/]+\.gitlab-ci\.ya?ml)$/i;
+/** Where projects keep the files their `.gitlab-ci.yml` includes. */
+const GITLAB_INCLUDED = /(^|\/)(\.gitlab\/ci|\.gitlab-ci|\.gitlab\/ci-templates|gitlab-ci)\/.+\.ya?ml$/i;
+/** Job keywords at a job's indentation: two of them mark a GitLab CI fragment. */
+const GITLAB_JOB_KEYS = /^ {2,4}(script|stage|extends|before_script|after_script|needs|artifacts|only|except|allow_failure|when|tags):/gm;
 const KESTRA_PATH = /(^|\/)(_flows|flows)\/[^/]+\.ya?ml$/i;
 
 const matcherCache = new Map<string, (p: string) => boolean>();
@@ -39,7 +43,7 @@ export function detectKind(path: string, text: string, associations: readonly Ki
   if (GITHUB_WORKFLOW.test(p)) return 'github-workflow';
   if (DEPENDABOT.test(p)) return 'github-dependabot';
   if (GITHUB_ACTION.test(p)) return 'github-action';
-  if (GITLAB_CI.test(p)) return 'gitlab-ci';
+  if (GITLAB_CI.test(p) || GITLAB_INCLUDED.test(p)) return 'gitlab-ci';
   return sniff(text, KESTRA_PATH.test(p));
 }
 
@@ -53,5 +57,11 @@ function sniff(text: string, kestraPath: boolean): DocumentKind {
   if (keys.has('on') && keys.has('jobs')) return 'github-workflow';
   if (keys.has('runs') && (keys.has('name') || keys.has('description')) && /^runs:[ \t]*$/m.test(head) && /^[ \t]+using:/m.test(head)) return 'github-action';
   if (keys.has('stages') || (keys.has('include') && (keys.has('workflow') || keys.has('default')))) return 'gitlab-ci';
+  // A CI/CD component (`spec:` header document, then the jobs) or an included fragment of jobs.
+  if (/^spec:[ \t]*\r?\n[ \t]+inputs:/m.test(head) && /^---/m.test(head)) return 'gitlab-ci';
+  if (!keys.has('on') && !keys.has('jobs') && !keys.has('runs') && !keys.has('services') && !keys.has('apiVersion')) {
+    const found = new Set([...head.matchAll(GITLAB_JOB_KEYS)].map((m) => m[1]));
+    if (found.has('script') && found.size >= 2) return 'gitlab-ci';
+  }
   return 'unknown';
 }

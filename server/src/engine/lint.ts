@@ -86,7 +86,12 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   }
 
   const file = parseYaml(text, platform.parseOptions?.(kind));
-  findings.push(...file.problems);
+  for (const p of file.problems) {
+    // GitLab loads YAML with Ruby's Psych, which keeps the last of duplicate keys instead of failing:
+    // still a mistake (the first definition is silently dropped), but not one that stops the pipeline.
+    if (p.ruleId === 'yaml-duplicate-key' && platform.platform === 'gitlab') findings.push({ ...p, severity: 'medium', message: `${p.message.replace(/ \(the later value.*\)$/, '')}; GitLab silently keeps only the last one` });
+    else findings.push(p);
+  }
   const active = rules.filter((r) => r.meta.kinds.includes(kind) && resolved.rule(r.meta.id).enabled);
 
   for (const doc of file.documents) {
