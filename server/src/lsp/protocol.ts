@@ -148,4 +148,8 @@ export interface InitializationOptions {
   kestraTenant?: string;
   /** A directory the server may write caches to (VS Code: the extension's global storage). */
   storageDir?: string;
+  /** Token for GitHub's API in online mode (VS Code: from secret storage or the GitHub sign-in); optional. */
+  githubToken?: string;
+  /** GitHub Enterprise Server API base (https://HOST/api/v3); default api.github.com. */
+  githubApiUrl?: string;
 }

@@ -32,13 +32,15 @@ import {
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
 import { getRule, LineIndex, lint, parseConfig, RULES, type LintResult, type Rule, type WorkspaceView } from '../engine/index.js';
-import { globMatch } from '../engine/kinds.js';
+import { detectKind, globMatch } from '../engine/kinds.js';
 import { auditWorkspace, type AuditFile } from './audit.js';
 import { codeActions, safeFixAll } from './codeActions.js';
 import { CONFIG_WATCH_GLOBS, isConfigFileName, loadFolderConfig, type LoadedConfig } from './configFiles.js';
 import { toDiagnostic, toLspEdits, toRange, toWorkspaceEdit } from './convert.js';
 import { DocumentStore, type LintEntry, type OpenDocument } from './documents.js';
 import { lspHover } from './hover.js';
+import { GithubOnline } from './githubOnline.js';
+import { onlineRequests, type OnlineFacts } from '../engine/online/facts.js';
 import { KestraSchemaSource } from './kestraInstance.js';
 import {
   FIX_ALL_CODE_ACTION_KIND,
@@ -91,6 +93,8 @@ export class Session {
   private readonly audited = new Set<string>();
   /** Kestra instance schemas by URL (online mode). */
   private readonly kestraSources = new Map<string, KestraSchemaSource>();
+  /** GitHub facts for online checks (online mode, trusted workspaces only). */
+  private githubOnline: GithubOnline | undefined;
   private init: InitializationOptions = {};
   private fallbackSettings: unknown = undefined;
   private trusted = true;
@@ -164,6 +168,7 @@ export class Session {
   shutdown(): void {
     this.shuttingDown = true;
     for (const d of this.documents.all()) d.pending?.cancel();
+    this.githubOnline?.dispose();
   }
 
   /** Runs `fn`, logging (never rethrowing) what it throws. */
@@ -392,7 +397,7 @@ export class Session {
       result = lint(text, {
         path: located.path,
         config,
-        settings: { ...toLintSettings(settings), workspace: located.folder ? this.view(located.folder) : undefined, kestraSchema: this.kestraSchema(settings) },
+        settings: { ...toLintSettings(settings), workspace: located.folder ? this.view(located.folder) : undefined, kestraSchema: this.kestraSchema(settings), online: this.githubFacts(text, located.path, settings) },
         associations: toAssociations(settings),
         rules: this.rules,
         maxFileSize: this.options.maxFileSize,
@@ -434,6 +439,27 @@ export class Session {
       void this.guard('Kestra schema download', () => this.loadKestraSchema(url, loading));
     }
     return source.current();
+  }
+
+  /**
+   * GitHub facts for the remote `uses:` of this document (online mode, trusted workspaces only). What is
+   * not known yet is fetched in the background; GitHub documents are re-checked when it arrives.
+   */
+  private githubFacts(text: string, path: string, settings: FlowGuardSettings): OnlineFacts | undefined {
+    if (!this.trusted || !settings.online.enabled) return undefined;
+    const kind = detectKind(path, text, toAssociations(settings));
+    if (kind !== 'github-workflow' && kind !== 'github-action') return undefined;
+    this.githubOnline ??= new GithubOnline({
+      token: this.init.githubToken,
+      apiUrl: this.init.githubApiUrl,
+      storageDir: typeof this.init.storageDir === 'string' ? this.init.storageDir : undefined,
+      log: (m) => this.connection.console.info(m),
+      onFacts: () => {
+        this.generation++;
+        for (const d of this.documents.all()) if (d.lint?.result.kind === 'github-workflow' || d.lint?.result.kind === 'github-action') this.schedule(d.doc.uri, 0);
+      },
+    });
+    return this.githubOnline.factsFor(onlineRequests(text, kind));
   }
 
   private async loadKestraSchema(url: string, source: KestraSchemaSource): Promise<void> {
