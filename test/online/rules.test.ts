@@ -86,4 +86,15 @@ describe('online rules', () => {
       { owner: 'o', repo: 'r', path: '.github/workflows/w.yml', ref: 'main', isSha: false, commentVersion: undefined },
     ]);
   });
+
+  it('remote action metadata feeds the permission solver (a composite action that creates releases)', () => {
+    const action = "name: r\ndescription: d\ninputs:\n  token:\n    default: ${{ github.token }}\nruns:\n  using: composite\n  steps:\n    - run: gh release create v1\n      shell: bash\n      env:\n        GH_TOKEN: ${{ inputs.token }}\n";
+    const text = 'on: push\npermissions:\n  contents: read\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: unknown-org/releaser@v1\n';
+    const offline = run(text).map((f) => f.ruleId);
+    assert.ok(!offline.includes('insufficient-permissions'), 'offline the action is unknown, never a claimed need');
+    const online = run(text, facts({ actions: { 'unknown-org/releaser@v1': action } }));
+    const f = online.find((x) => x.ruleId === 'insufficient-permissions');
+    assert.ok(f, JSON.stringify(online.map((x) => x.ruleId)));
+    assert.match(f!.message, /contents: write/);
+  });
 });

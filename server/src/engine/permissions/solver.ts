@@ -1,6 +1,7 @@
 // The least-privilege solver: for every job, what each step needs from GITHUB_TOKEN (knowledge base,
 // run-step and github-script analysis, local composite actions and reusable workflows read through the
 // caller's WorkspaceView), the minimal block that satisfies it, and what the job is actually granted.
+import { actionKey } from '../online/facts.js';
 import type { ActionMetadata, Job, PermissionsBlock, Step, Workflow } from '../model/github.js';
 import { buildAction, buildWorkflow, stepLabel } from '../model/github.js';
 import type { LintSettings } from '../rules/rule.js';
@@ -48,7 +49,7 @@ export interface WorkflowPermissions {
 }
 
 export interface SolverOptions {
-  settings: Pick<LintSettings, 'defaultPermissions' | 'workspace'>;
+  settings: Pick<LintSettings, 'defaultPermissions' | 'workspace' | 'online'>;
   /** Workspace-relative path of the workflow (to resolve local actions and workflows). */
   path?: string;
   depth?: number;
@@ -220,6 +221,9 @@ function analyseStep(step: Step, ctx: Ctx, scope: StepScope, state: JobState): S
     return out;
   }
   const entry = lookupAction(ref.slug);
+  // Online mode: an action the knowledge base does not know is read from its own action.yml.
+  const remote = !entry && ref.owner && ref.repo && ref.ref ? ctx.opts.settings.online?.actions[actionKey(ref.owner, ref.repo, ref.path, ref.ref)] : undefined;
+  if (remote !== undefined) return analyseActionMetadata(remote, step, ctx, scope, state, withMap, label, passesToken, `${ref.slug}@${ref.ref}`);
   if (!entry || entry.kind === 'workflow') {
     out.unknown.push({
       span: uses.span,
@@ -323,11 +327,22 @@ function analyseLocalAction(step: Step, ctx: Ctx, scope: StepScope, state: JobSt
     out.unknown.push({ span: uses.span, step: label, why: `the local action ${uses.value} could not be read${ws ? '' : ' (no workspace given)'}` });
     return out;
   }
+  return analyseActionMetadata(text, step, ctx, scope, state, withMap, label, passesToken, `local action ${uses.value}`);
+}
+
+/** What a step needs when it runs the action described by this metadata (local, or fetched online). */
+function analyseActionMetadata(text: string, step: Step, ctx: Ctx, scope: StepScope, state: JobState, withMap: Map<string, string>, label: string, passesToken: boolean, what: string): StepResult {
+  const uses = step.uses!;
+  const out: StepResult = { needs: [], unknown: [] };
+  if (ctx.depth >= MAX_DEPTH) {
+    out.unknown.push({ span: uses.span, step: label, why: `the ${what} nests actions too deeply to follow` });
+    return out;
+  }
   const file = parseYaml(text);
   const doc = file.documents[0];
   const action = doc ? buildAction(doc) : undefined;
   if (!action || !doc) {
-    out.unknown.push({ span: uses.span, step: label, why: `the local action ${uses.value} could not be parsed` });
+    out.unknown.push({ span: uses.span, step: label, why: `the ${what} could not be parsed` });
     return out;
   }
   // Input values as the composite's steps see them: the caller's `with:` or the input's default.
@@ -342,7 +357,7 @@ function analyseLocalAction(step: Step, ctx: Ctx, scope: StepScope, state: JobSt
   }
   const usesToken = [...inputKinds.values()].some((k) => k === 'github' || k === 'maybe') || passesToken;
   if (action.using?.value !== 'composite') {
-    if (usesToken) out.unknown.push({ span: uses.span, step: label, why: `the local ${action.using?.value ?? ''} action ${uses.value} receives GITHUB_TOKEN and FlowGuard does not read its code` });
+    if (usesToken) out.unknown.push({ span: uses.span, step: label, why: `the ${what} (${action.using?.value ?? 'unknown runtime'}) receives GITHUB_TOKEN and FlowGuard does not read its code` });
     return out;
   }
   const inner: Ctx = { ...ctx, text, doc, depth: ctx.depth + 1 };
@@ -418,7 +433,7 @@ function containerNeeds(job: Job, ctx: Ctx, out: StepResult): void {
 const CACHE = new WeakMap<Workflow, { key: string; result: WorkflowPermissions }>();
 
 /** The analysis of a linted workflow, computed once per document and shared by the permission rules. */
-export function workflowPermissions(wf: Workflow, text: string, settings: Pick<LintSettings, 'defaultPermissions' | 'workspace'>, path?: string): WorkflowPermissions {
+export function workflowPermissions(wf: Workflow, text: string, settings: Pick<LintSettings, 'defaultPermissions' | 'workspace' | 'online'>, path?: string): WorkflowPermissions {
   const key = `${settings.defaultPermissions}\u0000${path ?? ''}`;
   const hit = CACHE.get(wf);
   if (hit && hit.key === key) return hit.result;
