@@ -24,6 +24,16 @@ ruleTester(rule as Rule, {
   ],
   invalid: [
     {
+      name: 'the untrusted tree in its own directory, only read as data by the base tools: milder',
+      code: wf('pull_request_target', "      - uses: actions/checkout@v4\n      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n          path: pr\n      - run: npm ci && node tools/lint-docs.js pr/docs\n"),
+      errors: [{ severity: 'medium', message: /Nothing here appears to run it/ }],
+    },
+    {
+      name: 'checkout into a directory, then a script from it',
+      code: wf('pull_request_target', "      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n          path: pr\n      - run: |\n          cd pr\n          make\n"),
+      errors: [{ severity: 'high', message: /runs `make`/ }],
+    },
+    {
       name: 'pull_request_target: head checkout then npm install',
       code: wf('pull_request_target', headCheckout + '      - uses: actions/setup-node@v4\n      - run: npm install\n'),
       errors: [{ text: '${{ github.event.pull_request.head.sha }}', severity: 'high', message: /runs `npm install`/ }],

@@ -3,7 +3,7 @@ import { maskExpressions, scriptText } from '../../github/script.js';
 import { parseBash } from '../../github/shell.js';
 import type { Job, Step, Workflow } from '../../model/github.js';
 import type { Span } from '../../types.js';
-import { get, spanOf } from '../../yaml/nodes.js';
+import { get, getString, spanOf } from '../../yaml/nodes.js';
 import { defineRule, type RuleContext } from '../rule.js';
 
 /** Triggers that run with the base repository's token and secrets while outsiders choose the code. */
@@ -68,6 +68,8 @@ type Guard = 'safe' | 'gated' | undefined;
 function guardOf(cond: string | undefined): Guard {
   if (!cond) return undefined;
   const c = cond.replace(/\s+/g, ' ');
+  // With `||`, a safe-looking part does not restrict the others: only gating can be read off.
+  if (c.includes('||')) return /author_association|github\.actor\s*==|==\s*github\.actor|triggering_actor|\.user\.login|labels\.\*\.name|github\.event\.label\.name|\.permission\b|is_member|collaborator/i.test(c) ? 'gated' : undefined;
   if (/head\.repo\.full_name\s*==\s*github\.repository\b|github\.repository\s*==\s*github\.event\.pull_request\.head\.repo\.full_name/.test(c)) return 'safe';
   if (/head\.repo\.fork\s*==\s*false|!\s*github\.event\.pull_request\.head\.repo\.fork\b|head_repository\.full_name\s*==\s*github\.repository/.test(c)) return 'safe';
   if (/github\.event_name\s*==\s*'(push|pull_request|schedule|workflow_dispatch|release|merge_group)'/.test(c) && !/\|\|/.test(c)) return 'safe';
@@ -137,14 +139,29 @@ function checkoutPoint(ctx: RuleContext<Workflow>, step: Step): CheckoutPoint | 
 /** The first thing after the checkout that runs or caches the checked-out code. */
 function runsAfter(ctx: RuleContext<Workflow>, job: Job, checkout: CheckoutPoint): Execution | undefined {
   const from = job.steps.indexOf(checkout.step);
+  // A checkout into `path: X` only puts the untrusted code under X: what runs elsewhere is the base's.
+  const dir = checkout.step.uses ? getString(checkout.step.with, 'path', ctx.doc)?.replace(/^\.\/|\/+$/g, '') : undefined;
+  const touchesDir = (step: Step, exec: Execution) => {
+    if (!dir || dir === '.') return true;
+    if (step.uses) return step.uses.ref.kind === 'local' && (step.uses.ref.path ?? '').replace(/^\.\//, '').startsWith(dir + '/');
+    const wd = getString(step.node, 'working-directory', ctx.doc) ?? '';
+    if (wd.replace(/^\.\//, '').startsWith(dir)) return true;
+    // A program inside X (`./X/build.sh`, `bash X/ci.sh`, `python X/setup.py`), or a build run after `cd X`.
+    // A tool that merely reads X (`site build --input X`) runs the base repository's code.
+    const words = ctx.text.slice(exec.span.start, exec.span.end).split(/\s+/).map((w) => w.replace(/^["']|["']$/g, '').replace(/^\.\//, ''));
+    const program = /^(bash|sh|zsh|python3?|node|ruby|perl|pwsh|source|\.)$/.test(words[0] ?? '') ? words.slice(1).find((w) => !w.startsWith('-')) : words[0];
+    if (program?.startsWith(dir + '/')) return true;
+    const script = step.run?.value ?? '';
+    return new RegExp(`\\bcd\\s+["']?(\\./)?${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(script);
+  };
   let cached: Execution | undefined;
   for (let i = from; i < job.steps.length; i++) {
     const step = job.steps[i];
     if (i === from && checkout.after === undefined) continue;
     const exec = stepExecutes(step, ctx.doc, ctx.text, i === from ? checkout.after : undefined);
-    if (exec) return exec;
+    if (exec && touchesDir(step, exec)) return exec;
     const cache = stepCaches(step, ctx.doc);
-    if (cache && step.uses && !cached) cached = { step, span: step.uses.span, what: `${cache.action} saves a cache built from the checkout, which later privileged runs restore` };
+    if (cache && step.uses && !cached && (!dir || dir === '.')) cached = { step, span: step.uses.span, what: `${cache.action} saves a cache built from the checkout, which later privileged runs restore` };
   }
   return cached;
 }
