@@ -56,6 +56,11 @@ function isMergePair(pair: Pair<unknown, unknown>): boolean {
   return isMergeKey(pair.key) && (isAlias(pair.value) || isSeq(pair.value) || isMap(pair.value));
 }
 
+function hasMergePair(map: YAMLMap<unknown, unknown>): boolean {
+  for (const item of map.items) if (isPair(item) && isMergePair(item)) return true;
+  return false;
+}
+
 /**
  * The pairs of a mapping with `<<` merges applied: own keys win over merged ones, earlier merge
  * sources win over later ones (YAML merge-key semantics). Bounded by `MAX_ALIAS_HOPS` per level.
@@ -156,10 +161,20 @@ export function walk(
     const node = resolve(raw, doc);
     if (!node) return;
     if (visit(node, path, parent) === false) return;
+    // Every node of every file goes through here (several walks per document): plain loops, and a
+    // mapping without merge keys is read as it is (pairs() would copy it).
     if (isMap(node)) {
-      for (const p of pairs(node, doc)) rec(p.value, [...path, keyString(p, doc) ?? '?'], p, depth + 1);
+      const ps = hasMergePair(node) ? pairs(node, doc) : node.items;
+      for (let i = 0; i < ps.length; i++) {
+        const p = ps[i];
+        if (!isPair(p)) continue;
+        const k = p.key;
+        const key = isScalar(k) && typeof k.value === 'string' ? k.value : keyString(p, doc) ?? '?';
+        rec(p.value, [...path, key], p, depth + 1);
+      }
     } else if (isSeq(node)) {
-      node.items.forEach((it, i) => rec(it, [...path, i], undefined, depth + 1));
+      const items = node.items;
+      for (let i = 0; i < items.length; i++) rec(items[i], [...path, i], undefined, depth + 1);
     }
   };
   rec(root, [], undefined, 0);
