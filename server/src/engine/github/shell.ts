@@ -336,14 +336,13 @@ function lexBash(source: string): BashScript {
   function parseList(i: number, depth: number, terminator?: ')', proc = false): number {
     let cur: ShellCommand | undefined;
     let parens = 0;
-    const finish = (next?: ShellCommand['next'], at = i) => {
+    const finish = (next?: ShellCommand['next']) => {
       if (cur && (cur.words.length || cur.redirects.length)) {
         cur.next = next;
         cur.end = Math.max(cur.end, cur.start);
         commands.push(cur);
       }
       cur = undefined;
-      void at;
     };
     const current = (at: number) => (cur ??= { words: [], redirects: [], start: at, end: at, depth, inProcessSubstitution: proc || undefined });
     while (i < s.length) {
@@ -361,22 +360,15 @@ function lexBash(source: string): BashScript {
         i = readHeredocBodies(i + 1);
         continue;
       }
-      if (ch === '#' && !cur?.words.length && !cur?.redirects.length) {
+      if (ch === '#') {
+        // Only reached at a word boundary (inside a word `#` is read by readWord): a comment.
         const nl = s.indexOf('\n', i);
         const end = nl < 0 ? s.length : nl;
         mark(i, end, Ctx.Comment);
         i = end;
         continue;
       }
-      if (ch === '#' ) {
-        // `#` after a word boundary starts a comment too.
-        const nl = s.indexOf('\n', i);
-        const end = nl < 0 ? s.length : nl;
-        mark(i, end, Ctx.Comment);
-        i = end;
-        continue;
-      }
-      if (ch === ')' ) {
+      if (ch === ')') {
         if (parens > 0) {
           parens--;
           finish(';');
@@ -390,7 +382,7 @@ function lexBash(source: string): BashScript {
         i++;
         continue;
       }
-      if (ch === '(' ) {
+      if (ch === '(') {
         if (s[i + 1] === '(') {
           // `(( arithmetic ))`
           const end = readArith(i - 1);

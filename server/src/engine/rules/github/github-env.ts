@@ -291,7 +291,7 @@ function report(ctx: RuleContext<Workflow | ActionMetadata>, script: ScriptText,
   let confidence: Confidence = 'medium';
   let persona: Persona = 'regular';
   const variable = w.target === 'GITHUB_ENV' ? 'any environment variable of the following steps (BASH_ENV, LD_PRELOAD, NODE_OPTIONS run code)' : w.target === 'GITHUB_PATH' ? 'the PATH of the following steps' : 'other outputs of this step';
-  if (source.capability === 'arbitrary' && (source.multiline || w.target === 'GITHUB_PATH') && !w.randomDelimiter) {
+  if (source.capability === 'arbitrary' && (source.multiline || w.target === 'GITHUB_PATH')) {
     severity = w.target === 'GITHUB_OUTPUT' ? 'medium' : 'high';
     confidence = source.multiline ? 'high' : 'medium';
   } else if (source.capability === 'arbitrary') {
@@ -302,7 +302,7 @@ function report(ctx: RuleContext<Workflow | ActionMetadata>, script: ScriptText,
     confidence = 'low';
     persona = 'auditor';
   }
-  const how = source.multiline && !w.randomDelimiter ? `a value with a newline can set ${variable}` : w.randomDelimiter ? 'the random heredoc delimiter keeps it to one variable, but its value is still untrusted' : `it becomes a variable the following steps trust`;
+  const how = source.multiline ? `a value with a newline can set ${variable}` : w.target === 'GITHUB_PATH' ? 'it puts a directory someone else chose first on the PATH of the following steps' : 'it becomes a variable the following steps trust';
   ctx.report({
     span,
     severity,

@@ -104,8 +104,8 @@ function checkSink(ctx: RuleContext<Workflow | ActionMetadata>, step: Step, sink
   }
   if (!hits.length) return;
   if (sink.fixable) planReplacements(ctx, step, sink, script, exprs, hits, scope);
-  const safeFix = buildFix(ctx, step, hits.filter((h) => h.replacement?.safe), scope, true);
-  const allFix = buildFix(ctx, step, hits.filter((h) => h.replacement), scope, false);
+  const safeFix = buildFix(ctx, step, hits.filter((h) => h.replacement?.safe), true);
+  const allFix = buildFix(ctx, step, hits.filter((h) => h.replacement), false);
   for (const h of hits) {
     const level = LEVEL[h.grade.capability]!;
     const ctxText = h.grade.path;
@@ -133,7 +133,7 @@ const IDENT = /[A-Za-z0-9_]/;
 
 function planReplacements(ctx: RuleContext<Workflow | ActionMetadata>, step: Step, sink: Sink, script: ScriptText, all: Expression[], hits: Hit[], scope: Scope) {
   // Locate every expression in the value; mask them so their braces and quotes do not confuse the lexers.
-  const positions = valuePositions(script, all, ctx.text);
+  const positions = valuePositions(script, all);
   if (!positions) return;
   const chars = script.value.split('');
   for (const p of positions) for (let k = p.start; k < p.end; k++) if (chars[k] !== '\n') chars[k] = 'x';
@@ -168,11 +168,10 @@ function planReplacements(ctx: RuleContext<Workflow | ActionMetadata>, step: Ste
 }
 
 /** Value offsets of each expression: through the source map, or by order when the map is inexact. */
-function valuePositions(script: ScriptText, all: Expression[], text: string): { start: number; end: number }[] | undefined {
+function valuePositions(script: ScriptText, all: Expression[]): { start: number; end: number }[] | undefined {
   if (script.exact) return all.map((e) => ({ start: valueOffset(script, e.span.start), end: valueOffset(script, e.span.end - 1) + 1 }));
   const inValue = findExpressions(script.value);
   if (inValue.length !== all.length) return undefined;
-  void text;
   return inValue.map((e) => e.span);
 }
 
@@ -252,7 +251,6 @@ function referenceFor(lang: Language, c: Ctx, name: string, before: string, afte
       return { text: ref, safe: false };
     }
     default:
-      void lineBefore;
       return undefined;
   }
 }
@@ -275,7 +273,7 @@ function escapeForScalar(text: string, script: ScriptText, atScalarStart: boolea
   }
 }
 
-function buildFix(ctx: RuleContext<Workflow | ActionMetadata>, step: Step, hits: Hit[], scope: Scope, safe: boolean): Fix | undefined {
+function buildFix(ctx: RuleContext<Workflow | ActionMetadata>, step: Step, hits: Hit[], safe: boolean): Fix | undefined {
   if (!hits.length) return undefined;
   const edits: TextEdit[] = hits.map((h) => h.replacement!.edit);
   const entries = new Map<string, string>();
@@ -285,7 +283,6 @@ function buildFix(ctx: RuleContext<Workflow | ActionMetadata>, step: Step, hits:
     if (!e) return undefined;
     edits.push(e);
   }
-  void scope;
   const names = [...new Set(hits.map((h) => h.replacement!.name))];
   return {
     title: `Move ${hits.length === 1 ? 'the expression' : `${hits.length} expressions`} into env (${names.join(', ')}) and reference ${names.length === 1 ? 'it' : 'them'} from the script`,
