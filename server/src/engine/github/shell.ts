@@ -551,18 +551,18 @@ export function pwshContexts(source: string): Uint8Array {
         continue;
       }
       if (ch === '"') {
+        // String text is Double; `$( )` inside it is code again (with its own strings).
         let j = i + 1;
+        let segment = i;
         while (j < s.length && s[j] !== '"') {
           if (s[j] === '`') j += 2;
           else if (s[j] === '$' && s[j + 1] === '(') {
-            mark(i, j, Ctx.Double);
-            i = j;
+            mark(segment, j + 2, Ctx.Double);
             j = readCode(j + 2, true);
+            segment = j - 1;
           } else j++;
         }
-        mark(i, j + 1, Ctx.Double);
-        // Re-run nested code marks (they were overwritten above for the string part only).
-        markSubexpressions(i, j);
+        mark(segment, j + 1, Ctx.Double);
         i = j + 1;
         continue;
       }
