@@ -7,6 +7,7 @@ const headCheckout = '      - uses: actions/checkout@v4\n        with:\n        
 
 ruleTester(rule as Rule, {
   valid: [
+    { name: 'reusable workflow below the auditor level', code: wf('workflow_call', headCheckout + '      - run: npm ci\n'), settings: { persona: 'pedantic' } },
     // pull_request runs fork code without secrets: checking out the head is the normal case.
     wf('pull_request', headCheckout + '      - run: npm ci && npm test\n'),
     // pull_request_target checking out the base (the default) is safe.
@@ -23,6 +24,11 @@ ruleTester(rule as Rule, {
     wf('issue_comment', "      - uses: actions/github-script@v7\n        id: pr\n        with:\n          script: |\n            const { data: pull } = await github.rest.pulls.get({ ...context.repo, pull_number: context.issue.number });\n            if (pull.head.repo.full_name !== process.env.GITHUB_REPOSITORY) core.setFailed('fork');\n            core.setOutput('ref', pull.head.ref);\n      - uses: actions/checkout@v4\n        with:\n          ref: ${{ steps.pr.outputs.ref }}\n      - run: npm ci\n"),
   ],
   invalid: [
+    {
+      name: 'reusable workflow: auditor level, depends on the caller',
+      code: wf('workflow_call', headCheckout + '      - run: npm ci\n'),
+      errors: [{ severity: 'high', message: /when a caller runs on pull_request_target/ }],
+    },
     {
       name: 'the untrusted tree in its own directory, only read as data by the base tools: milder',
       code: wf('pull_request_target', "      - uses: actions/checkout@v4\n      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n          path: pr\n      - run: npm ci && node tools/lint-docs.js pr/docs\n"),

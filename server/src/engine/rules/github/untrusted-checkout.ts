@@ -39,7 +39,10 @@ export default defineRule<Workflow>({
   },
   check(ctx) {
     const wf = ctx.model;
-    const privileged = wf.triggers.map((t) => t.name).filter((t) => PRIVILEGED.includes(t));
+    let privileged = wf.triggers.map((t) => t.name).filter((t) => PRIVILEGED.includes(t));
+    // A reusable workflow runs with its caller's event: dangerous only if a caller is privileged (auditor level).
+    const reusable = !privileged.length && wf.triggers.some((t) => t.name === 'workflow_call');
+    if (reusable) privileged = ['workflow_call (when a caller runs on pull_request_target, workflow_run or issue_comment)'];
     if (!privileged.length) return;
     for (const job of wf.jobs) {
       const jobGuard = guardOf(job.if?.value);
@@ -55,7 +58,7 @@ export default defineRule<Workflow>({
           continue;
         }
         const exec = runsAfter(ctx, job, checkout);
-        report(ctx, job, checkout, exec, privileged, worstGuard(worstGuard(jobGuard, stepGuard), scriptGuard));
+        report(ctx, job, checkout, exec, privileged, worstGuard(worstGuard(jobGuard, stepGuard), scriptGuard), reusable);
         break;
       }
     }
@@ -166,7 +169,7 @@ function runsAfter(ctx: RuleContext<Workflow>, job: Job, checkout: CheckoutPoint
   return cached;
 }
 
-function report(ctx: RuleContext<Workflow>, job: Job, checkout: CheckoutPoint, exec: Execution | undefined, triggers: string[], guard: Guard) {
+function report(ctx: RuleContext<Workflow>, job: Job, checkout: CheckoutPoint, exec: Execution | undefined, triggers: string[], guard: Guard, reusable = false) {
   const on = triggers.join('/');
   const gated = guard === 'gated' ? ' The job is gated by a label or author check, which narrows but does not close this: the code can change after the check passes.' : '';
   const related = exec ? [{ span: exec.span, message: `runs the untrusted code: ${exec.what}` }] : undefined;
@@ -174,7 +177,8 @@ function report(ctx: RuleContext<Workflow>, job: Job, checkout: CheckoutPoint, e
     ctx.report({
       span: checkout.span,
       severity: guard === 'gated' ? 'medium' : 'high',
-      confidence: checkout.certain ? 'high' : 'medium',
+      confidence: reusable ? 'low' : checkout.certain ? 'high' : 'medium',
+      persona: reusable ? 'auditor' : undefined,
       message: `Job '${job.id}' runs on ${on} with the base repository's token and secrets, checks out the pull request's code (${checkout.what}) and then ${exec.what}: whoever opens the pull request runs code in this job.${gated}`,
       related,
     });
@@ -184,7 +188,7 @@ function report(ctx: RuleContext<Workflow>, job: Job, checkout: CheckoutPoint, e
     span: checkout.span,
     severity: 'medium',
     confidence: checkout.certain ? 'medium' : 'low',
-    persona: guard === 'gated' || !checkout.certain ? 'pedantic' : 'regular',
+    persona: reusable ? 'auditor' : guard === 'gated' || !checkout.certain ? 'pedantic' : 'regular',
     message: `Job '${job.id}' runs on ${on} and checks out the pull request's code (${checkout.what}). Nothing here appears to run it, but any build, test or script step added later would run an outsider's code with this job's token and secrets.${gated}`,
   });
 }
