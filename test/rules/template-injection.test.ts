@@ -19,6 +19,7 @@ ruleTester(rule as Rule, {
     // Not a code sink.
     wf('issues', '      - uses: peter-evans/create-or-update-comment@v4\n        with:\n          body: ${{ github.event.issue.title }}\n'),
     { name: 'writer-controlled values are below the regular persona', code: wf('push', '      - run: echo ${{ github.ref_name }}\n'), settings: { persona: 'regular' } },
+    { name: "a bot's own pull requests: the branch name is the bot's", code: wf('pull_request', '      - run: git push origin "HEAD:${{ github.event.pull_request.head.ref }}"\n', "    if: github.event.pull_request.user.login == 'dependabot[bot]'\n"), settings: { persona: 'regular' } },
     { name: 'secrets and vars', code: wf('push', '      - run: echo ${{ secrets.TOKEN }} ${{ vars.NAME }}\n') },
     // zizmor's most reported false positives: && || ternaries over fixed values, base/head SHAs.
     wf('pull_request_target', "      - run: echo ${{ github.event_name == 'push' && 'a' || 'b' }} ${{ github.event.pull_request.head.repo.fork && 'fork' || 'same' }} ${{ github.event.pull_request.base.sha }}\n"),

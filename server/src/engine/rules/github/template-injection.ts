@@ -100,6 +100,9 @@ function checkSink(ctx: RuleContext<Workflow | ActionMetadata>, step: Step, sink
       if (!worst || capabilityRank(g.capability) > capabilityRank(worst.capability)) worst = g;
     }
     if (!worst || !LEVEL[worst.capability]) continue;
+    // Pull request text in a job or step that only runs for a bot's own pull requests (Dependabot,
+    // Renovate): the bot, not an outsider, chose it.
+    if (worst.capability === 'arbitrary' && /^github\.(event\.pull_request\.|head_ref)/.test(worst.path) && botAuthored(step)) worst = { ...worst, capability: 'writer' };
     hits.push({ expr, grade: worst });
   }
   if (!hits.length) return;
@@ -124,6 +127,11 @@ function checkSink(ctx: RuleContext<Workflow | ActionMetadata>, step: Step, sink
       fixes,
     });
   }
+}
+
+/** An `if:` (job or step) that requires the pull request's author to be a bot, with no `||` around it. */
+function botAuthored(step: Step): boolean {
+  return [step.if?.value, step.job?.if?.value].some((c) => !!c && !c.includes('||') && /pull_request\.user\.login\s*==\s*'[^']*\[bot\]'/.test(c));
 }
 
 // ---------------------------------------------------------------------------------------------
