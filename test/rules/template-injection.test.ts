@@ -20,6 +20,7 @@ ruleTester(rule as Rule, {
     wf('issues', '      - uses: peter-evans/create-or-update-comment@v4\n        with:\n          body: ${{ github.event.issue.title }}\n'),
     { name: 'writer-controlled values are below the regular persona', code: wf('push', '      - run: echo ${{ github.ref_name }}\n'), settings: { persona: 'regular' } },
     { name: "a bot's own pull requests: the branch name is the bot's", code: wf('pull_request', '      - run: git push origin "HEAD:${{ github.event.pull_request.head.ref }}"\n', "    if: github.event.pull_request.user.login == 'dependabot[bot]'\n"), settings: { persona: 'regular' } },
+    { name: 'bot guard inherited through needs', code: "on: pull_request\njobs:\n  meta:\n    if: github.event.pull_request.user.login == 'dependabot[bot]'\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n  push:\n    needs: meta\n    runs-on: ubuntu-latest\n    steps:\n      - run: git push origin \"HEAD:${{ github.head_ref }}\"\n", settings: { persona: 'regular' } },
     { name: 'secrets and vars', code: wf('push', '      - run: echo ${{ secrets.TOKEN }} ${{ vars.NAME }}\n') },
     // zizmor's most reported false positives: && || ternaries over fixed values, base/head SHAs.
     wf('pull_request_target', "      - run: echo ${{ github.event_name == 'push' && 'a' || 'b' }} ${{ github.event.pull_request.head.repo.fork && 'fork' || 'same' }} ${{ github.event.pull_request.base.sha }}\n"),

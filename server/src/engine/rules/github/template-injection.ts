@@ -4,7 +4,7 @@ import { actionSinks, type SinkLanguage } from '../../github/actions.js';
 import { capabilityRank, envDefinition, envNameFor, gradeContext, isReservedEnvName, type Capability, type Grade, type Scope } from '../../github/contexts.js';
 import { scriptText, valueOffset, type ScriptText } from '../../github/script.js';
 import { Ctx, jsContexts, parseBash, pwshContexts, stepShell } from '../../github/shell.js';
-import type { ActionMetadata, Step, Workflow } from '../../model/github.js';
+import type { ActionMetadata, Job, Step, Workflow } from '../../model/github.js';
 import type { Confidence, Fix, Persona, Severity, TextEdit } from '../../types.js';
 import { getPair, keyString, pairs, resolve } from '../../yaml/nodes.js';
 import { defineRule, type RuleContext } from '../rule.js';
@@ -102,7 +102,7 @@ function checkSink(ctx: RuleContext<Workflow | ActionMetadata>, step: Step, sink
     if (!worst || !LEVEL[worst.capability]) continue;
     // Pull request text in a job or step that only runs for a bot's own pull requests (Dependabot,
     // Renovate): the bot, not an outsider, chose it.
-    if (worst.capability === 'arbitrary' && /^github\.(event\.pull_request\.|head_ref)/.test(worst.path) && botAuthored(step)) worst = { ...worst, capability: 'writer' };
+    if (worst.capability === 'arbitrary' && /^github\.(event\.pull_request\.|head_ref)/.test(worst.path) && botAuthored(step, scope.workflow)) worst = { ...worst, capability: 'writer' };
     hits.push({ expr, grade: worst });
   }
   if (!hits.length) return;
@@ -129,9 +129,22 @@ function checkSink(ctx: RuleContext<Workflow | ActionMetadata>, step: Step, sink
   }
 }
 
-/** An `if:` (job or step) that requires the pull request's author to be a bot, with no `||` around it. */
-function botAuthored(step: Step): boolean {
-  return [step.if?.value, step.job?.if?.value].some((c) => !!c && !c.includes('||') && /pull_request\.user\.login\s*==\s*'[^']*\[bot\]'/.test(c));
+/**
+ * An `if:` that requires the pull request's author to be a bot (no `||` around it), on the step, its
+ * job, or a job it needs: a skipped dependency skips the job unless its own `if:` overrides that.
+ */
+function botAuthored(step: Step, workflow: Workflow | undefined): boolean {
+  const requiresBot = (c: string | undefined) => !!c && !c.includes('||') && /pull_request\.user\.login\s*==\s*'[^']*\[bot\]'/.test(c);
+  if (requiresBot(step.if?.value)) return true;
+  const seen = new Set<string>();
+  const jobGuarded = (job: Job | undefined, depth: number): boolean => {
+    if (!job || depth > 8 || seen.has(job.id)) return false;
+    seen.add(job.id);
+    if (requiresBot(job.if?.value)) return true;
+    if (/\b(always|failure|cancelled)\s*\(/.test(job.if?.value ?? '')) return false;
+    return job.needs.some((id) => jobGuarded(workflow?.jobs.find((j) => j.id === id), depth + 1));
+  };
+  return jobGuarded(step.job, 0);
 }
 
 // ---------------------------------------------------------------------------------------------
