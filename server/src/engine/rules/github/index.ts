@@ -9,6 +9,7 @@ import artipacked from './artipacked.js';
 import botConditions from './bot-conditions.js';
 import cachePoisoning from './cache-poisoning.js';
 import concurrencyLimits from './concurrency-limits.js';
+import dangerousTriggers from './dangerous-triggers.js';
 import dependabotCooldown from './dependabot-cooldown.js';
 import dependabotExecution from './dependabot-execution.js';
 import dependabotSchema from './dependabot-schema.js';
@@ -58,6 +59,7 @@ export const GITHUB_RULES = [
   botConditions,
   cachePoisoning,
   concurrencyLimits,
+  dangerousTriggers,
   dependabotCooldown,
   dependabotExecution,
   dependabotSchema,
