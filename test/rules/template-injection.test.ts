@@ -52,6 +52,12 @@ ruleTester(rule as Rule, {
       output: wf('pull_request', '      - run: |\n          BRANCH="$HEAD_REF"\n          git push origin "$BRANCH"\n        env:\n          HEAD_REF: ${{ github.head_ref }}\n'),
     },
     {
+      name: 'a name the script already uses is not taken',
+      code: wf('issues', '      - run: |\n          ISSUE_TITLE=draft\n          echo "$ISSUE_TITLE: ${{ github.event.issue.title }}"\n'),
+      errors: ['${{ github.event.issue.title }}'],
+      output: wf('issues', '      - run: |\n          ISSUE_TITLE=draft\n          echo "$ISSUE_TITLE: $ISSUE_TITLE_2"\n        env:\n          ISSUE_TITLE_2: ${{ github.event.issue.title }}\n'),
+    },
+    {
       name: 'env indirection that is expanded by the template engine again',
       code: wf('issues', '      - run: echo "${{ env.TITLE }}"\n        env:\n          TITLE: ${{ github.event.issue.title }}\n'),
       errors: [{ text: '${{ env.TITLE }}', message: /traced through env 'TITLE'/ }],

@@ -167,7 +167,7 @@ function planReplacements(ctx: RuleContext<Workflow | ActionMetadata>, step: Ste
     const pos = positions[indexOf.get(h.expr)!];
     const source = ctx.text.slice(h.expr.span.start, h.expr.span.end);
     if (!pos || source.includes('\n')) continue;
-    const named = chooseName(h, source, scope, used);
+    const named = chooseName(h, source, scope, used, script.value);
     if (!named) continue;
     const c: Ctx = contexts ? (contexts[pos.start] as Ctx) : Ctx.Code;
     const before = masked[pos.start - 1] ?? '';
@@ -196,7 +196,7 @@ function valuePositions(script: ScriptText, all: Expression[]): { start: number;
   return inValue.map((e) => e.span);
 }
 
-function chooseName(h: Hit, source: string, scope: Scope, used: Map<string, string>): { name: string; needsEnv: boolean } | undefined {
+function chooseName(h: Hit, source: string, scope: Scope, used: Map<string, string>, scriptValue: string): { name: string; needsEnv: boolean } | undefined {
   const normal = (s: string) => s.replace(/\s+/g, '');
   // `${{ env.X }}`: X is already in the process environment.
   const envOnly = /^\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/.exec(source);
@@ -222,6 +222,8 @@ function chooseName(h: Hit, source: string, scope: Scope, used: Map<string, stri
       continue;
     }
     if (envDefinition(name, scope)) continue;
+    // A name the script already uses (assigns, reads, exports) would change what it does.
+    if (new RegExp(`(^|[^A-Za-z0-9_])${name}([^A-Za-z0-9_]|$)`).test(scriptValue)) continue;
     used.set(name, source);
     return { name, needsEnv: true };
   }
