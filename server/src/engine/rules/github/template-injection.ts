@@ -200,7 +200,11 @@ function chooseName(h: Hit, source: string, scope: Scope, used: Map<string, stri
   const normal = (s: string) => s.replace(/\s+/g, '');
   // `${{ env.X }}`: X is already in the process environment.
   const envOnly = /^\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/.exec(source);
-  if (envOnly) return { name: envOnly[1], needsEnv: false };
+  if (envOnly) {
+    // Unless the script assigns X itself: then `$X` may no longer be the value the expression had.
+    const assigned = scriptValue.split(/[\s;&|(]+/).some((w) => w.startsWith(`${envOnly[1]}=`) || w.startsWith(`${envOnly[1]}+=`));
+    return assigned ? undefined : { name: envOnly[1], needsEnv: false };
+  }
   // An existing variable (step, job or workflow env) holding exactly this expression.
   for (const holder of [scope.step?.env, scope.job?.env, scope.workflow?.env]) {
     for (const p of pairs(holder, scope.doc)) {
