@@ -42,6 +42,16 @@ describe('YAML parsing', () => {
     assert.ok(budget.exhausted);
     assert.ok(visited <= 10_000);
   });
+  it('parses flow nesting up to the limit and refuses deeper input before the parser recurses', () => {
+    const ok = parseYaml('a: ' + '['.repeat(200) + ']'.repeat(200) + '\n');
+    assert.equal(ok.problems.length, 0);
+    assert.equal(ok.documents.length, 1);
+    const deep = parseYaml('a: ' + '{b: '.repeat(300) + '1' + '}'.repeat(300) + '\n');
+    assert.equal(deep.documents.length, 0);
+    assert.match(deep.problems[0].message, /nested more than 256 levels/);
+    // Brackets inside quotes and comments do not count.
+    assert.equal(parseYaml(`a: "${'['.repeat(400)}"\n# ${'{'.repeat(400)}\nb: '${'['.repeat(400)}'\n`).documents.length, 1);
+  });
   it('survives 10,000-deep flow nesting with a finding', () => {
     const res = lint('['.repeat(10_000) + ']'.repeat(10_000), { path: '.github/workflows/x.yml' });
     assert.ok(res.findings.length >= 1);

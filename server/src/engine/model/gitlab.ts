@@ -137,10 +137,13 @@ export function field(map: unknown, key: string, doc: YamlDocument): ScalarField
 }
 
 /** A scalar or a list of scalars (nested lists flattened, as GitLab does), skipping `!reference` items. */
-export function stringList(node: unknown, doc: YamlDocument, depth = 0): ScalarField[] {
-  if (isReference(node) || depth > 10) return [];
+/** Items a nested list may expand to through aliases (an alias bomb must stay cheap). */
+const MAX_LIST_ITEMS = 10_000;
+
+export function stringList(node: unknown, doc: YamlDocument, depth = 0, budget = { left: MAX_LIST_ITEMS }): ScalarField[] {
+  if (isReference(node) || depth > 10 || budget.left-- <= 0) return [];
   const n = resolve(node, doc);
-  if (isSeq(n)) return n.items.flatMap((it) => stringList(it, doc, depth + 1));
+  if (isSeq(n)) return n.items.flatMap((it) => stringList(it, doc, depth + 1, budget));
   const f = scalarField(node, doc);
   return f ? [f] : [];
 }
@@ -219,10 +222,10 @@ export function valueOffsets(text: string, node: Scalar): (index: number) => num
   return (i) => map[Math.max(0, Math.min(i, value.length))] ?? start;
 }
 
-function scriptLines(node: unknown, key: ScriptKey, doc: YamlDocument, text: string, depth = 0): ScriptLine[] {
-  if (isReference(node) || depth > 10) return [];
+function scriptLines(node: unknown, key: ScriptKey, doc: YamlDocument, text: string, depth = 0, budget = { left: MAX_LIST_ITEMS }): ScriptLine[] {
+  if (isReference(node) || depth > 10 || budget.left-- <= 0) return [];
   const n = resolve(node, doc);
-  if (isSeq(n)) return n.items.flatMap((it) => scriptLines(it, key, doc, text, depth + 1));
+  if (isSeq(n)) return n.items.flatMap((it) => scriptLines(it, key, doc, text, depth + 1, budget));
   if (!isScalar(n) || n.value == null || typeof n.value === 'object') return [];
   const span = spanOf(n);
   if (!span) return [];

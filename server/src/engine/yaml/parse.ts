@@ -19,7 +19,55 @@ export type YamlParseOptions = ParseOptions & DocumentOptions & SchemaOptions;
 export const SYNTAX_RULE_ID = 'yaml-syntax';
 export const DUPLICATE_KEY_RULE_ID = 'yaml-duplicate-key';
 
+/** Deepest nesting the parser is given. Deeper flow collections exhaust the parser's recursion (it overflows near 800 levels) (and, seen
+ * on Node 20, leave V8's regular-expression compiler out of memory afterwards), so they are refused. */
+export const MAX_NESTING = 256;
+
+/**
+ * Deepest `[`/`{` nesting outside quotes and comments, and where it passes `limit`: a linear scan that is
+ * exact for flow collections and conservative (it may over-count) for brackets inside plain scalars.
+ */
+export function flowNesting(text: string, limit: number): { depth: number; at?: number } {
+  let depth = 0;
+  let max = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) {
+        if (quote === "'" && text[i + 1] === "'") i++;
+        else quote = '';
+      } else if (c === '\\' && quote === '"') i++;
+      else if (c === '\n' && quote === '') quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      // A quote only opens a quoted scalar where a value can start.
+      const prev = text[i - 1];
+      if (i === 0 || prev === ' ' || prev === '\t' || prev === '[' || prev === '{' || prev === ',' || prev === ':' || prev === '\n') quote = c;
+    } else if (c === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t' || text[i - 1] === '\n')) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    } else if (c === '[' || c === '{') {
+      depth++;
+      if (depth > max) {
+        max = depth;
+        if (max > limit) return { depth: max, at: i };
+      }
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return { depth: max };
+}
+
 export function parseYaml(text: string, options: YamlParseOptions = {}): YamlFile {
+  const nesting = flowNesting(text, MAX_NESTING);
+  if (nesting.at !== undefined) {
+    return {
+      text,
+      documents: [],
+      problems: [{ ruleId: SYNTAX_RULE_ID, message: `YAML nested more than ${MAX_NESTING} levels deep: not parsed (no pipeline needs this; it is usually corrupted or hostile input)`, severity: 'high', confidence: 'high', persona: 'regular', span: clampSpan(text, nesting.at, nesting.at + 1) }],
+    };
+  }
   // BOM: the parser handles it, but offsets must stay those of the original text, so keep it as is.
   const docs = parseAllDocuments(text, {
     prettyErrors: false,
