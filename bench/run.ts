@@ -272,6 +272,7 @@ function section(title: string, script: string, args: string[], timeoutMs: numbe
   return text;
 }
 section('Where the time goes (GitHub corpus, in-process)', 'profile.ts', ['github', String(quick ? 1 : Math.min(ROUNDS, 3))], 1_800_000);
+if (!quick) section('Where the time goes (GitLab corpus, in-process)', 'profile.ts', ['gitlab', String(Math.min(ROUNDS, 3))], 1_800_000);
 if (!quick) {
   const latency = section('LSP editing latency', 'lsp-latency.ts', ['--rounds', String(Math.max(3, ROUNDS))], 1_800_000);
   for (const m of latency.matchAll(/^\| (median|largest): [^\n]*\*\*all edits\*\* \| \d+ \| \*\*([\d.]+)\*\* \| \*\*([\d.]+)\*\*/gm)) (figures.latency ??= {})[m[1]] = { p50: Number(m[2]), p95: Number(m[3]) };
