@@ -70,7 +70,7 @@ const RUNNER_SAFE: Record<string, RegExp> = {
   cargo: /^(build|b|test|t|check|c|clippy|fmt|doc|install|fetch|update|tree|metadata|bench|nextest|hack|deny|audit|generate-lockfile|llvm-cov|miri|binstall|insta|xtask\s+(test|build|check|lint))\b/,
   go: /^(build|test|vet|mod|install|env|version|list|fmt|tool\s+(cover|vet))\b/,
   make: /^(-\S+\s+)*(all|build|test|tests|check|lint|fmt|format|install|clean|docs?|vet|deps|generate|bench|coverage|ci|-j\S*)?\s*$/,
-  dotnet: /^(build|test|restore|tool|format|pack|--info|--version|publish\s+(?!.*nuget))\b/,
+  dotnet: /^(build|test|restore|tool|format|pack|--info|--version)\b|^publish\b(?!.*nuget)/,
   mvn: /^((-\S+\s+)*(clean|compile|test|verify|package|install|validate|spotless\S*|checkstyle\S*)\b)/,
   gradle: /^((-\S+\s+)*(build|test|check|assemble|clean|compileJava|lint\S*|spotless\S*|jar|javadoc)\b)/,
   './gradlew': /^((-\S+\s+)*(build|test|check|assemble|clean|compileJava|lint\S*|spotless\S*|jar|javadoc)\b)/,
@@ -102,7 +102,45 @@ const HANDLED = /^(gh|git|curl|wget|http|xh|docker|podman|buildah|mkdocs|ghp-imp
 const OIDC_WORDS = /\b(publish|release|deploy|upload|sign|attest|login|auth)\b/i;
 
 /** Build/test tools: inert unless a publishing subcommand follows. */
-const PUBLISH = /^(npm|pnpm|yarn|bun)\s+(.*\s)?publish\b|^(mvn|\.\/mvnw)\b.*\bdeploy\b|^(gradle|\.\/gradlew)\b.*\bpublish|^dotnet\s+nuget\s+push|^nuget\s+push|^cargo\s+publish|^twine\s+upload|^gem\s+push/;
+/** Publishing commands, judged on their words (a regex over the joined line was quadratic on long lines). */
+export function isPublish(w: readonly string[]): boolean {
+  const [cmd, a, b] = w;
+  switch (cmd) {
+    case 'npm':
+    case 'pnpm':
+    case 'yarn':
+    case 'bun':
+      return w.slice(1).includes('publish');
+    case 'mvn':
+    case './mvnw':
+      return w.slice(1).some((x) => /(^|:)deploy$/.test(x) || x === 'deploy');
+    case 'gradle':
+    case './gradlew':
+      return w.slice(1).some((x) => /^(:?[\w-]+:)*publish/.test(x));
+    case 'dotnet':
+      return a === 'nuget' && b === 'push';
+    case 'nuget':
+      return a === 'push';
+    case 'cargo':
+      return a === 'publish';
+    case 'twine':
+      return a === 'upload';
+    case 'gem':
+      return a === 'push';
+    default:
+      return false;
+  }
+}
+
+/** Length of a source line without a trailing `\` line continuation and the blanks around it (linear). */
+function withoutContinuation(line: string): number {
+  let e = line.length;
+  const blank = (c: string) => c === ' ' || c === '\t' || c === '\r' || c === '\n';
+  while (e > 0 && blank(line[e - 1])) e--;
+  if (e > 0 && line[e - 1] === '\\') e--;
+  while (e > 0 && blank(line[e - 1])) e--;
+  return e;
+}
 
 interface Command {
   words: string[];
@@ -222,8 +260,7 @@ export function analyseRun(input: RunInput): StepResult {
       }
       continue;
     }
-    const cmdline = w.join(' ');
-    if (PUBLISH.test(cmdline)) {
+    if (isPublish(w)) {
       const gpr = /npm\.pkg\.github\.com|maven\.pkg\.github\.com|nuget\.pkg\.github\.com|rubygems\.pkg\.github\.com/.test(c.text) || (/^(npm|pnpm|yarn|bun)\b/.test(cmd) && input.state.gprNpm);
       const tokenKinds = ['NODE_AUTH_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN'].map(kindOf);
       const viaToken = TOKEN_EXPR.test(c.text) ? 'github' : tokenKinds.includes('github') ? 'github' : tokenKinds.includes('maybe') ? 'maybe' : 'none';
@@ -413,7 +450,7 @@ function splitCommands(input: RunInput): Command[] {
         const firstWord = piece.split(/\s+/)[0];
         const w0 = srcLine.indexOf(firstWord);
         const from = w0 >= 0 ? w0 : 0;
-        span = { start: input.sourceStart + at + from, end: input.sourceStart + at + srcLine.replace(/\s*\\?\s*$/, '').length };
+        span = { start: input.sourceStart + at + from, end: input.sourceStart + at + withoutContinuation(srcLine) };
       } else span = { start, end: input.sourceStart + input.source.length };
       out.push({ words, text: part.text, span, pipedFrom: part.piped ? prev : undefined });
       prev = part.text;
