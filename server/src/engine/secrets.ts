@@ -24,6 +24,9 @@ export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
   { name: 'Private key', pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----/ },
 ];
 
+/** A cheap first look: every pattern above needs one of these prefixes, so most values skip the list. */
+export const CREDENTIAL_HINT = /gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|soat)-|A(?:KIA|SIA)|xox[abposr]-|hooks\.slack\.com|npm_|pypi-|dckr_pat_|AIza|_live_|sk-|PRIVATE KEY/;
+
 const CREDENTIAL_NAME = /(?:^|[_.-])(?:pass(?:word|wd)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth)(?:$|[_.-])/i;
 
 /** True for keys that name a credential: PASSWORD, api_key, clientSecret, NPM_TOKEN... */

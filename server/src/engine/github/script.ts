@@ -28,11 +28,22 @@ const STYLE: Record<string, ScriptText['style']> = {
   [Scalar.BLOCK_FOLDED]: 'folded',
 };
 
+/** Results per scalar node: several rules read the same script, and a node belongs to one text. */
+const scripts = new WeakMap<Node, ScriptText>();
+
 /** Reads the script held by a scalar node, or undefined for non-string nodes. */
 export function scriptText(node: Node | undefined, text: string): ScriptText | undefined {
   if (!node || !isScalar(node) || !node.range) return undefined;
+  const cached = scripts.get(node);
+  if (cached) return cached;
+  const result = readScript(node, text);
+  scripts.set(node, result);
+  return result;
+}
+
+function readScript(node: Scalar, text: string): ScriptText {
   const value = typeof node.value === 'string' ? node.value : node.value == null ? '' : String(node.value);
-  const [start, end] = node.range;
+  const [start, end] = node.range!;
   const style = STYLE[node.type ?? Scalar.PLAIN] ?? 'plain';
   let built: { value: string; map: number[]; indent: number } | undefined;
   try {

@@ -123,7 +123,8 @@ export function parseBash(source: string): BashScript {
   if (hit) return hit;
   const parsed = lexBash(source);
   recent.set(source, parsed);
-  if (recent.size > 16) recent.delete(recent.keys().next().value!);
+  // Every shell-aware rule parses every step of a file in turn: keep enough scripts for a whole file.
+  if (recent.size > 256) recent.delete(recent.keys().next().value!);
   return parsed;
 }
 

@@ -2,7 +2,7 @@ import { isScalar } from 'yaml';
 import type { ActionMetadata, Workflow } from '../../model/github.js';
 import { asMap, get, pairs, keyString, resolve, spanOf, walk, walkBudget } from '../../yaml/nodes.js';
 import { defineRule, type RuleContext } from '../rule.js';
-import { CREDENTIAL_PATTERNS, credentialNamed, looksLikePlaceholder, shannonEntropy } from '../../secrets.js';
+import { CREDENTIAL_HINT, CREDENTIAL_PATTERNS, credentialNamed, looksLikePlaceholder, shannonEntropy } from '../../secrets.js';
 
 type Ctx = RuleContext<Workflow | ActionMetadata>;
 
@@ -53,7 +53,7 @@ export default defineRule<Workflow | ActionMetadata>({
         const value = node.value;
         const source = ctx.text.slice(start, end);
         // 1. Known token formats, anywhere (run scripts included), outside ${{ }}.
-        for (const p of CREDENTIAL_PATTERNS) {
+        if (CREDENTIAL_HINT.test(source)) for (const p of CREDENTIAL_PATTERNS) {
           p.pattern.lastIndex = 0;
           const m = p.pattern.exec(source);
           if (!m) continue;

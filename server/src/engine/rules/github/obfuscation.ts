@@ -1,8 +1,6 @@
-import { isScalar } from 'yaml';
-import { findExpressions, type Expression } from '../../expressions/github.js';
-import { stepsOf, type ActionMetadata, type ScalarField, type Workflow } from '../../model/github.js';
+import type { Expression } from '../../expressions/github.js';
+import { documentExpressions, stepsOf, type ActionMetadata, type ScalarField, type Workflow } from '../../model/github.js';
 import type { Fix, Span } from '../../types.js';
-import { walk } from '../../yaml/nodes.js';
 import { defineRule, type RuleContext } from '../rule.js';
 
 type Node = Record<string, unknown>;
@@ -24,10 +22,8 @@ export default defineRule<Workflow | ActionMetadata>({
     const model = ctx.model;
     const uses: ScalarField[] = [...stepsOf(model).flatMap((s) => (s.uses ? [s.uses] : [])), ...('jobs' in model ? model.jobs.flatMap((j) => (j.uses ? [j.uses] : [])) : [])];
     for (const u of uses) checkUses(ctx, u);
-    walk(ctx.doc.contents, (node) => {
-      if (!isScalar(node) || typeof node.value !== 'string' || !node.value.includes('${{') || !node.range) return;
-      for (const e of findExpressions(ctx.text, node.range[0], node.range[1])) if (e.ast) checkExpression(ctx, e);
-    }, ctx.doc);
+    // Every `${{ }}` of the document (shared, computed once per document); bare `if:` conditions are not checked here.
+    for (const { expr } of documentExpressions(ctx.doc, ctx.text)) if (expr.ast && ctx.text.startsWith('${{', expr.span.start)) checkExpression(ctx, expr);
   },
 });
 

@@ -6,7 +6,16 @@ const POPULAR = new Set(POPULAR_ACTIONS);
 const OWNERS = new Set(POPULAR_ACTIONS.map((a) => a.split('/')[0]));
 
 /** The popular action `slug` imitates, if any: one edit (or a swap) away, or the same repo under a near-identical owner. */
+const imitations = new Map<string, string | undefined>();
+
 export function imitated(slug: string): string | undefined {
+  if (imitations.has(slug)) return imitations.get(slug);
+  const found = findImitated(slug);
+  if (imitations.size < 10_000) imitations.set(slug, found);
+  return found;
+}
+
+function findImitated(slug: string): string | undefined {
   if (POPULAR.has(slug)) return undefined;
   const [owner, repo] = slug.split('/');
   for (const p of POPULAR_ACTIONS) {

@@ -1,9 +1,7 @@
-import { isScalar } from 'yaml';
-import { findExpressions, type Expression } from '../../expressions/github.js';
+import type { Expression } from '../../expressions/github.js';
 import { conditionsOf } from '../../github/conditions.js';
-import type { ActionMetadata, Workflow } from '../../model/github.js';
+import { documentExpressions, type ActionMetadata, type Workflow } from '../../model/github.js';
 import type { Fix } from '../../types.js';
-import { walk } from '../../yaml/nodes.js';
 import { defineRule, type RuleContext } from '../rule.js';
 
 type Node = Record<string, unknown>;
@@ -41,9 +39,7 @@ export default defineRule<Workflow | ActionMetadata>({
       });
     };
     // Every ${{ }} in a string value (comments are not values) and every bare if:.
-    walk(ctx.doc.contents, (node) => {
-      if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{') && node.range) for (const e of findExpressions(ctx.text, node.range[0], node.range[1])) check(e);
-    }, ctx.doc);
+    for (const { expr } of documentExpressions(ctx.doc, ctx.text)) if (ctx.text.startsWith('${{', expr.span.start)) check(expr);
     for (const c of conditionsOf(ctx.model, ctx.text)) if (c.bare) c.expressions.forEach(check);
   },
 });
