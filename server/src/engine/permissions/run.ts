@@ -397,6 +397,19 @@ function ghApi(c: Command, certain: boolean, fromEndpoint: (c: Command, r: Endpo
 }
 
 /** Splits a script into simple commands with their source spans (continuations joined). */
+/** Compiled probes for a command's first words, shared across lines, steps and files (bounded). */
+const probes = new Map<string, RegExp>();
+function probeFor(head: string[]): RegExp {
+  const key = head.join('\u0000');
+  let re = probes.get(key);
+  if (!re) {
+    re = new RegExp(head.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('(?:\\s|\\\\\\r?\\n)+'), 'g');
+    if (probes.size > 2_000) probes.clear();
+    probes.set(key, re);
+  }
+  return re;
+}
+
 function splitCommands(input: RunInput): Command[] {
   const out: Command[] = [];
   const lines = input.script.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
@@ -420,7 +433,7 @@ function splitCommands(input: RunInput): Command[] {
     const firstLine = raw.split('\n')[0];
     // Find the command's first words in the source (YAML indentation and `\` continuations differ).
     const head = firstLine.trim().split(/\s+/).slice(0, 3);
-    const probeRe = head.length && head[0] ? new RegExp(head.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('(?:\\s|\\\\\\r?\\n)+'), 'g') : undefined;
+    const probeRe = head.length && head[0] ? probeFor(head) : undefined;
     let at = -1;
     if (probeRe) {
       probeRe.lastIndex = cursor;
