@@ -1,6 +1,7 @@
 // Command palette entries. Each command sends requests to the server (or runs the bundled CLI) and shows the
 // outcome; commands return their result too, so tests and other extensions can call them with executeCommand.
 import * as vscode from 'vscode';
+import { promptToken } from './credentials.js';
 import { WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressReport } from 'vscode-languageclient/node';
 import {
   AUDIT_WORKSPACE_REQUEST,
@@ -36,6 +37,8 @@ export const COMMANDS = {
   ignoreFinding: 'flowguard.ignoreFinding',
   groupByRule: 'flowguard.groupByRule',
   groupByPlatform: 'flowguard.groupByPlatform',
+  setGitHubToken: 'flowguard.setGitHubToken',
+  setKestraToken: 'flowguard.setKestraToken',
 } as const;
 
 export interface Services {
@@ -282,4 +285,12 @@ export function registerCommands(services: Services): void {
   register(COMMANDS.ignoreFinding, 'Ignore', (node: unknown, reason?: string) => ignoreFinding(node, reason));
   register(COMMANDS.groupByRule, 'Group by Rule', async () => view.setGroupBy('rule'));
   register(COMMANDS.groupByPlatform, 'Group by Platform', async () => view.setGroupBy('platform'));
+  const setToken = (which: 'github' | 'kestra', name: string) => async () => {
+    if (await promptToken(context, which)) {
+      output.info(`${name}: stored in secret storage; restarting the language server`);
+      await flowguard.restart();
+    }
+  };
+  register(COMMANDS.setGitHubToken, 'Set GitHub Token', setToken('github', 'Set GitHub Token'));
+  register(COMMANDS.setKestraToken, 'Set Kestra Token', setToken('kestra', 'Set Kestra Token'));
 }

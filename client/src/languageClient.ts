@@ -8,6 +8,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import type { InitializationOptions } from '../../server/src/lsp/protocol.js';
+import { githubToken, kestraToken } from './credentials.js';
 import { OverlapFilter } from './overlap.js';
 
 /** Documents the server lints: YAML, plus the language id GitHub's Actions extension gives workflows. */
@@ -57,7 +58,16 @@ export class FlowGuardClient implements vscode.Disposable {
       run: { module: serverModule, transport: TransportKind.ipc },
       debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
     };
-    const initializationOptions: InitializationOptions = { trusted: vscode.workspace.isTrusted };
+    // Tokens from secret storage; the server uses them only with online features on in a trusted workspace.
+    const trusted = vscode.workspace.isTrusted;
+    const kestra = trusted ? await kestraToken(this.context) : undefined;
+    const initializationOptions: InitializationOptions = {
+      trusted,
+      storageDir: this.context.globalStorageUri.fsPath,
+      githubToken: trusted ? await githubToken(this.context) : undefined,
+      githubApiUrl: vscode.workspace.getConfiguration('flowguard').get<string>('online.githubApiUrl') || undefined,
+      kestraAuth: kestra ? { token: kestra } : undefined,
+    };
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
       outputChannel: this.output,
