@@ -1,6 +1,7 @@
 // GitHub Actions rules (workflows, action metadata, dependabot.yml). Sorted by id; one import and one
 // list entry per line, so concurrent additions merge cleanly.
 import type { Rule } from '../rule.js';
+import actionInputInjection from './action-input-injection.js';
 import actionSchema from './action-schema.js';
 import adhocPackages from './adhoc-packages.js';
 import anonymousDefinition from './anonymous-definition.js';
@@ -51,6 +52,7 @@ import useTrustedPublishing from './use-trusted-publishing.js';
 import workflowSchema from './workflow-schema.js';
 
 export const GITHUB_RULES = [
+  actionInputInjection,
   actionSchema,
   adhocPackages,
   anonymousDefinition,
