@@ -92,11 +92,19 @@ export class GitHubClient {
     return { status: res.status, body };
   }
 
+  /** A GraphQL query; answers are cached like REST ref lookups (they resolve refs, which move). */
   async graphql(query: string): Promise<unknown> {
+    const key = `${this.options.token ? 'auth' : 'anon'} POST ${this.graphqlUrl} ${query}`;
+    const hit = this.cache.get(key);
+    if (hit && hit.expires > this.now()) {
+      this.stats.cached++;
+      return (JSON.parse(hit.body) as { data?: unknown }).data;
+    }
     this.stats.graphql++;
     const res = await this.send(this.graphqlUrl, { method: 'POST', headers: { ...this.headers('application/json'), 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
     const text = await res.text();
     if (res.status !== 200) throw new Error(`GraphQL request failed: HTTP ${res.status}`);
+    this.cache.set(key, { status: 200, body: text, expires: this.now() + TTL.ref });
     const json = JSON.parse(text) as { data?: unknown };
     return json.data;
   }
