@@ -20,27 +20,4 @@ export function classifyRef(ref: string | undefined): RefKind {
   return /\d/.test(ref) && /^[\w.+-]+$/.test(ref) ? 'tag' : 'branch';
 }
 
-export interface ImageName {
-  repository: string;
-  tag?: string;
-  digest?: string;
-}
-
-/** Splits `registry:5000/group/name:tag@sha256:...` (the port colon is not a tag). */
-export function parseImage(raw: string): ImageName {
-  let rest = raw.trim();
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  const slash = rest.lastIndexOf('/');
-  const colon = rest.lastIndexOf(':');
-  let tag: string | undefined;
-  if (colon > slash) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  return { repository: rest, tag, digest };
-}
+export { parseImage, type ImageRef as ImageName } from '../images.js';

@@ -372,3 +372,8 @@ export function documentExpressions(doc: YamlDocument, text: string): LocatedExp
   );
   return out;
 }
+
+/** Every remote or local `uses:` of a workflow (steps and reusable-workflow jobs) or of a composite action. */
+export function usesOf(model: Workflow | ActionMetadata): (ScalarField & { ref: UsesRef })[] {
+  return [...stepsOf(model).flatMap((s) => (s.uses ? [s.uses] : [])), ...('jobs' in model ? model.jobs.flatMap((j) => (j.uses ? [j.uses] : [])) : [])];
+}

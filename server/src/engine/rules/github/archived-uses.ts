@@ -1,4 +1,4 @@
-import { stepsOf, type ActionMetadata, type Workflow } from '../../model/github.js';
+import { usesOf, type ActionMetadata, type Workflow } from '../../model/github.js';
 import { ARCHIVED, ARCHIVED_REPLACEMENTS } from '../../supply-chain/index.js';
 import { defineRule } from '../rule.js';
 
@@ -14,10 +14,7 @@ export default defineRule<Workflow | ActionMetadata>({
     equivalents: { zizmor: ['archived-uses'] },
   },
   check(ctx) {
-    const uses = [
-      ...stepsOf(ctx.model).flatMap((s) => (s.uses ? [s.uses] : [])),
-      ...('jobs' in ctx.model ? ctx.model.jobs.flatMap((j) => (j.uses ? [j.uses] : [])) : []),
-    ];
+    const uses = usesOf(ctx.model);
     for (const u of uses) {
       if (u.ref.kind !== 'repository' || !u.ref.owner || !u.ref.repo) continue;
       const slug = `${u.ref.owner}/${u.ref.repo}`.toLowerCase();

@@ -1,5 +1,5 @@
 import { globMatch } from '../../kinds.js';
-import { stepsOf, type ActionMetadata, type Workflow } from '../../model/github.js';
+import { usesOf, type ActionMetadata, type Workflow } from '../../model/github.js';
 import { defineRule } from '../rule.js';
 
 interface UsesPolicy {
@@ -35,10 +35,7 @@ export default defineRule<Workflow | ActionMetadata>({
     const fromPolicy = (ctx.settings.policy.github as { uses?: UsesPolicy } | undefined)?.uses;
     const policy: UsesPolicy = ctx.options.allow || ctx.options.deny ? (ctx.options as UsesPolicy) : (fromPolicy ?? {});
     if (!policy.allow && !policy.deny) return;
-    const uses = [
-      ...stepsOf(ctx.model).flatMap((s) => (s.uses ? [s.uses] : [])),
-      ...('jobs' in ctx.model ? ctx.model.jobs.flatMap((j) => (j.uses ? [j.uses] : [])) : []),
-    ];
+    const uses = usesOf(ctx.model);
     for (const u of uses) {
       if (u.ref.kind === 'local') continue;
       const t = u.ref.kind === 'docker' ? `docker://${(u.ref.image ?? '').toLowerCase()}` : target(u.value);

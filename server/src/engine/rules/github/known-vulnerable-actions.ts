@@ -1,4 +1,4 @@
-import { stepsOf, type ActionMetadata, type ScalarField, type UsesRef, type Workflow } from '../../model/github.js';
+import { usesOf, type ActionMetadata, type ScalarField, type UsesRef, type Workflow } from '../../model/github.js';
 import { ADVISORIES, parseVersion, versionAffected, type ActionAdvisory } from '../../supply-chain/index.js';
 import { commitKey, type AdvisoryFact } from '../../online/facts.js';
 import type { Fix } from '../../types.js';
@@ -65,10 +65,7 @@ export default defineRule<Workflow | ActionMetadata>({
     equivalents: { zizmor: ['known-vulnerable-actions'] },
   },
   check(ctx) {
-    const uses = [
-      ...stepsOf(ctx.model).flatMap((s) => (s.uses ? [s.uses] : [])),
-      ...('jobs' in ctx.model ? ctx.model.jobs.flatMap((j) => (j.uses ? [j.uses] : [])) : []),
-    ];
+    const uses = usesOf(ctx.model);
     for (const u of uses) {
       const slug = u.ref.slug && u.ref.owner && u.ref.repo ? `${u.ref.owner}/${u.ref.repo}`.toLowerCase() : undefined;
       if (!slug || u.ref.kind !== 'repository') continue;

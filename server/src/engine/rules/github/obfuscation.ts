@@ -1,5 +1,5 @@
 import type { Expression } from '../../expressions/github.js';
-import { documentExpressions, stepsOf, type ActionMetadata, type ScalarField, type Workflow } from '../../model/github.js';
+import { documentExpressions, usesOf, type ActionMetadata, type ScalarField, type Workflow } from '../../model/github.js';
 import type { Fix, Span } from '../../types.js';
 import { defineRule, type RuleContext } from '../rule.js';
 
@@ -20,7 +20,7 @@ export default defineRule<Workflow | ActionMetadata>({
   },
   check(ctx) {
     const model = ctx.model;
-    const uses: ScalarField[] = [...stepsOf(model).flatMap((s) => (s.uses ? [s.uses] : [])), ...('jobs' in model ? model.jobs.flatMap((j) => (j.uses ? [j.uses] : [])) : [])];
+    const uses = usesOf(model);
     for (const u of uses) checkUses(ctx, u);
     // Every `${{ }}` of the document (shared, computed once per document); bare `if:` conditions are not checked here.
     for (const { expr } of documentExpressions(ctx.doc, ctx.text)) if (expr.ast && ctx.text.startsWith('${{', expr.span.start)) checkExpression(ctx, expr);

@@ -1,4 +1,4 @@
-import { stepsOf, type ActionMetadata, type Workflow } from '../../model/github.js';
+import { usesOf, type ActionMetadata, type Workflow } from '../../model/github.js';
 import { commitKey, refKey, versionComment } from '../../online/facts.js';
 import { defineRule } from '../rule.js';
 
@@ -17,7 +17,7 @@ export default defineRule<Workflow | ActionMetadata>({
   check(ctx) {
     const facts = ctx.settings.online;
     if (!facts) return;
-    const uses = [...stepsOf(ctx.model).flatMap((s) => (s.uses ? [s.uses] : [])), ...('jobs' in ctx.model ? ctx.model.jobs.flatMap((j) => (j.uses ? [j.uses] : [])) : [])];
+    const uses = usesOf(ctx.model);
     for (const u of uses) {
       const r = u.ref;
       if (r.kind !== 'repository' || !r.isShaPinned || !r.owner || !r.repo || !r.ref) continue;

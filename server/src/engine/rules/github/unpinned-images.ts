@@ -2,32 +2,10 @@ import { isScalar } from 'yaml';
 import type { ActionMetadata, Workflow } from '../../model/github.js';
 import { asMap, get, pairs, keyString, resolve, spanOf } from '../../yaml/nodes.js';
 import type { Span } from '../../types.js';
+import { parseImage } from '../../images.js';
 import { defineRule } from '../rule.js';
 
-export interface ImageRef {
-  name: string;
-  tag?: string;
-  digest?: string;
-}
-
-/** Splits `[registry[:port]/]path[:tag][@sha256:digest]`. */
-export function parseImage(ref: string): ImageRef {
-  let rest = ref.trim();
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  const slash = rest.lastIndexOf('/');
-  const colon = rest.lastIndexOf(':');
-  let tag: string | undefined;
-  if (colon > slash) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  return { name: rest, tag, digest };
-}
+export { parseImage } from '../../images.js';
 
 export default defineRule<Workflow | ActionMetadata>({
   meta: {

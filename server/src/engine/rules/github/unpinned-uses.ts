@@ -1,5 +1,5 @@
 import { globMatch } from '../../kinds.js';
-import { stepsOf, type ActionMetadata, type UsesRef, type Workflow } from '../../model/github.js';
+import { usesOf, type ActionMetadata, type UsesRef, type Workflow } from '../../model/github.js';
 import { refKey } from '../../online/facts.js';
 import type { Fix } from '../../types.js';
 import { defineRule, type RuleContext } from '../rule.js';
@@ -67,10 +67,7 @@ export default defineRule<Workflow | ActionMetadata>({
     const orgPolicy = (ctx.settings.policy.github as { pinning?: Record<string, Policy> } | undefined)?.pinning;
     const ordered: Record<string, Policy> = { ...orgPolicy };
     for (const [k, v] of Object.entries(policies)) if (!(k in ordered)) ordered[k] = v;
-    const uses = [
-      ...stepsOf(ctx.model).flatMap((s) => (s.uses ? [s.uses] : [])),
-      ...('jobs' in ctx.model ? ctx.model.jobs.flatMap((j) => (j.uses ? [j.uses] : [])) : []),
-    ];
+    const uses = usesOf(ctx.model);
     for (const u of uses) {
       const ref = u.ref;
       if (ref.kind !== 'repository' || ref.isShaPinned) continue;

@@ -5,7 +5,7 @@ import { defineRule } from '../rule.js';
 /** `docker:dind`, `docker:27-dind`, `registry/docker:dind-rootless`... */
 export function isDind(name: string): boolean {
   const img = parseImage(name);
-  return (/(^|\/)docker$/.test(img.repository) && /dind/.test(img.tag ?? '')) || /dind/.test(img.repository.split('/').pop() ?? '');
+  return (/(^|\/)docker$/.test(img.name) && /dind/.test(img.tag ?? '')) || /dind/.test(img.name.split('/').pop() ?? '');
 }
 
 export default defineRule<Pipeline>({

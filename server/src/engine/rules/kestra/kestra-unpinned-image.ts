@@ -1,18 +1,10 @@
 import { containerImages } from '../../kestra/docker.js';
 import type { KestraFlow } from '../../model/kestra.js';
 import { scalarString, spanOf } from '../../yaml/nodes.js';
+import { parseImage } from '../../images.js';
 import { defineRule } from '../rule.js';
 
-/** `registry/name[:tag][@sha256:...]` -> parts (the registry's port is not a tag). */
-export function parseImage(ref: string): { name: string; tag?: string; digest?: string } {
-  const at = ref.indexOf('@');
-  const digest = at >= 0 ? ref.slice(at + 1) : undefined;
-  const rest = at >= 0 ? ref.slice(0, at) : ref;
-  const slash = rest.lastIndexOf('/');
-  const colon = rest.lastIndexOf(':');
-  if (colon > slash) return { name: rest.slice(0, colon), tag: rest.slice(colon + 1), digest };
-  return { name: rest, digest };
-}
+export { parseImage } from '../../images.js';
 
 export default defineRule<KestraFlow>({
   meta: {
