@@ -377,3 +377,11 @@ export function documentExpressions(doc: YamlDocument, text: string): LocatedExp
 export function usesOf(model: Workflow | ActionMetadata): (ScalarField & { ref: UsesRef })[] {
   return [...stepsOf(model).flatMap((s) => (s.uses ? [s.uses] : [])), ...('jobs' in model ? model.jobs.flatMap((j) => (j.uses ? [j.uses] : [])) : [])];
 }
+
+/** The `uses:` of a model that pin a repository action or workflow to a full commit SHA. */
+export function shaPins(model: Workflow | ActionMetadata): { uses: ScalarField & { ref: UsesRef }; owner: string; repo: string; sha: string }[] {
+  return usesOf(model).flatMap((u) => {
+    const r = u.ref;
+    return r.kind === 'repository' && r.isShaPinned && r.owner && r.repo && r.ref ? [{ uses: u, owner: r.owner, repo: r.repo, sha: r.ref }] : [];
+  });
+}

@@ -1,4 +1,4 @@
-import { usesOf, type ActionMetadata, type Workflow } from '../../model/github.js';
+import { shaPins, type ActionMetadata, type Workflow } from '../../model/github.js';
 import { commitKey } from '../../online/facts.js';
 import { defineRule } from '../rule.js';
 
@@ -16,15 +16,12 @@ export default defineRule<Workflow | ActionMetadata>({
   check(ctx) {
     const facts = ctx.settings.online;
     if (!facts) return;
-    const uses = usesOf(ctx.model);
-    for (const u of uses) {
-      const r = u.ref;
-      if (r.kind !== 'repository' || !r.isShaPinned || !r.owner || !r.repo || !r.ref) continue;
-      const c = facts.commits[commitKey(r.owner, r.repo, r.ref)];
+    for (const { uses: u, owner, repo, sha } of shaPins(ctx.model)) {
+      const c = facts.commits[commitKey(owner, repo, sha)];
       if (c?.inRepository !== false) continue;
       ctx.report({
         span: u.span,
-        message: `Commit ${r.ref.slice(0, 12)} is not on any branch or tag of ${r.owner}/${r.repo}: GitHub serves commits of forks under the parent's name, so this pin can run code that the action's owners never published`,
+        message: `Commit ${sha.slice(0, 12)} is not on any branch or tag of ${owner}/${repo}: GitHub serves commits of forks under the parent's name, so this pin can run code that the action's owners never published`,
       });
     }
   },

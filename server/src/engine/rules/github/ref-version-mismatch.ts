@@ -1,4 +1,4 @@
-import { usesOf, type ActionMetadata, type Workflow } from '../../model/github.js';
+import { shaPins, type ActionMetadata, type Workflow } from '../../model/github.js';
 import { commitKey, refKey, versionComment } from '../../online/facts.js';
 import { defineRule } from '../rule.js';
 
@@ -17,13 +17,10 @@ export default defineRule<Workflow | ActionMetadata>({
   check(ctx) {
     const facts = ctx.settings.online;
     if (!facts) return;
-    const uses = usesOf(ctx.model);
-    for (const u of uses) {
-      const r = u.ref;
-      if (r.kind !== 'repository' || !r.isShaPinned || !r.owner || !r.repo || !r.ref) continue;
-      const sha = r.ref.toLowerCase();
+    for (const { uses: u, owner, repo, sha: pinned } of shaPins(ctx.model)) {
+      const sha = pinned.toLowerCase();
       const comment = versionComment(ctx.lines, u.span.end);
-      const tags = facts.commits[commitKey(r.owner, r.repo, sha)]?.tags ?? [];
+      const tags = facts.commits[commitKey(owner, repo, sha)]?.tags ?? [];
       if (!comment) {
         if (tags.length) {
           const best = [...tags].sort((a, b) => b.length - a.length)[0];
@@ -31,18 +28,18 @@ export default defineRule<Workflow | ActionMetadata>({
             span: u.span,
             severity: 'low',
             persona: 'pedantic',
-            message: `${r.owner}/${r.repo} is pinned to a SHA with no version comment; it is ${tags.join(', ')}`,
+            message: `${owner}/${repo} is pinned to a SHA with no version comment; it is ${tags.join(', ')}`,
             fixes: [{ title: `Add the comment '# ${best}'`, safe: true, edits: [{ start: u.span.end, end: u.span.end, newText: ` # ${best}` }] }],
           });
         }
         continue;
       }
-      const pointed = facts.refs[refKey(r.owner, r.repo, comment.version)];
+      const pointed = facts.refs[refKey(owner, repo, comment.version)];
       if (!pointed?.sha || pointed.sha.toLowerCase() === sha) continue;
       const replacement = tags.length ? [...tags].sort((a, b) => b.length - a.length)[0] : undefined;
       ctx.report({
         span: { start: comment.start, end: comment.end },
-        message: `The comment says ${comment.version}, but ${r.owner}/${r.repo}@${comment.version} is ${pointed.sha.slice(0, 12)}, not the pinned ${sha.slice(0, 12)}${replacement ? ` (which is ${tags.join(', ')})` : ''}: readers and update tools are misled about what runs`,
+        message: `The comment says ${comment.version}, but ${owner}/${repo}@${comment.version} is ${pointed.sha.slice(0, 12)}, not the pinned ${sha.slice(0, 12)}${replacement ? ` (which is ${tags.join(', ')})` : ''}: readers and update tools are misled about what runs`,
         fixes: replacement ? [{ title: `Correct the comment to ${replacement}`, safe: true, edits: [{ start: comment.start, end: comment.end, newText: replacement }] }] : [],
       });
     }

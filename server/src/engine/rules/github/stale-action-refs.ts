@@ -1,4 +1,4 @@
-import { usesOf, type ActionMetadata, type Workflow } from '../../model/github.js';
+import { shaPins, type ActionMetadata, type Workflow } from '../../model/github.js';
 import { commitKey } from '../../online/facts.js';
 import { defineRule } from '../rule.js';
 
@@ -16,13 +16,10 @@ export default defineRule<Workflow | ActionMetadata>({
   check(ctx) {
     const facts = ctx.settings.online;
     if (!facts) return;
-    const uses = usesOf(ctx.model);
-    for (const u of uses) {
-      const r = u.ref;
-      if (r.kind !== 'repository' || !r.isShaPinned || !r.owner || !r.repo || !r.ref) continue;
-      const c = facts.commits[commitKey(r.owner, r.repo, r.ref)];
+    for (const { uses: u, owner, repo, sha } of shaPins(ctx.model)) {
+      const c = facts.commits[commitKey(owner, repo, sha)];
       if (!c || c.inRepository === false || c.error || !c.tags || c.tags.length) continue;
-      ctx.report({ span: u.span, message: `No tag of ${r.owner}/${r.repo} points at ${r.ref.slice(0, 12)}: it is an unreleased commit, which is harder to review and to keep updated` });
+      ctx.report({ span: u.span, message: `No tag of ${owner}/${repo} points at ${sha.slice(0, 12)}: it is an unreleased commit, which is harder to review and to keep updated` });
     }
   },
 });
