@@ -2,6 +2,9 @@
 // text -> kind -> parse -> model -> rules -> findings (filtered, suppressed, sorted).
 import { resolveConfig, kindAssociations, type FlowGuardConfig, type ResolvedConfig } from './config.js';
 import { detectKind, type KindAssociation } from './kinds.js';
+import type { Workflow } from './model/github.js';
+import { workflowTokenGrants, type WorkflowTokenGrants } from './permissions/grants.js';
+import { workflowPermissions } from './permissions/solver.js';
 import { platformFor } from './platforms/index.js';
 import { RULES } from './rules/index.js';
 import { toFinding, type LintSettings, type Rule, type RuleContext } from './rules/rule.js';
@@ -33,6 +36,11 @@ export interface LintResult {
   findings: Finding[];
   /** True when config `ignore-paths` or a disabled platform excluded the file. */
   skipped: boolean;
+  /**
+   * GitHub workflows: the token each job gets and the write scopes it needs (`permissions/grants.ts`), worked
+   * out on the first call from the model the rules saw and the permission analysis they shared (no second parse).
+   */
+  tokenGrants?: () => WorkflowTokenGrants;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -93,6 +101,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     else findings.push(p);
   }
   const active = rules.filter((r) => r.meta.kinds.includes(kind) && resolved.rule(r.meta.id).enabled);
+  let tokenGrants: LintResult['tokenGrants'];
 
   for (const doc of file.documents) {
     if (doc.contents == null) continue;
@@ -104,6 +113,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
       continue;
     }
     if (model === undefined) continue;
+    if (kind === 'github-workflow' && !tokenGrants) tokenGrants = lazyTokenGrants(model as Workflow, text, settings, path);
     for (const rule of active) {
       const ruleOptions = { ...(rule.meta.defaultOptions ?? {}), ...resolved.rule(rule.meta.id).options };
       const ctx: RuleContext = {
@@ -125,7 +135,12 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
       }
     }
   }
-  return { kind, findings: finish(findings, resolved, settings, lines, options, rules), skipped: false };
+  return { kind, findings: finish(findings, resolved, settings, lines, options, rules), skipped: false, ...(tokenGrants ? { tokenGrants } : {}) };
+}
+
+function lazyTokenGrants(wf: Workflow, text: string, settings: LintSettings, path: string): () => WorkflowTokenGrants {
+  let grants: WorkflowTokenGrants | undefined;
+  return () => (grants ??= workflowTokenGrants(workflowPermissions(wf, text, settings, path), settings.defaultPermissions));
 }
 
 function internalError(where: string, e: unknown, offset: number, text: string): Finding {
