@@ -1,10 +1,12 @@
 // Workspace audit: walk the folders for YAML files, lint each (kind detection decides which are pipeline
-// files), hand each result to the caller (who publishes diagnostics), and total everything up. Yields to
-// the event loop between files so edits and other requests keep being served during a long audit.
+// files), hand each result to the caller (who publishes diagnostics), and total everything up, with the
+// token permissions of every GitHub workflow. Yields to the event loop between files so edits and other
+// requests keep being served during a long audit.
 import { join } from 'node:path';
-import type { Finding, LintResult } from '../engine/index.js';
+import { LineIndex, type Finding, type LintResult } from '../engine/index.js';
+import type { WorkflowTokenGrants } from '../engine/permissions/grants.js';
 import { platformFor } from '../engine/platforms/index.js';
-import type { AuditFileSummary, AuditSummary, SeverityName } from './protocol.js';
+import { compareTokenBreadth, type AuditFileSummary, type AuditSummary, type SeverityName, type WorkflowTokenPermissions } from './protocol.js';
 import { findYamlFiles, type WorkspaceFolder } from './workspace.js';
 
 export interface AuditFile {
@@ -17,8 +19,8 @@ export interface AuditFile {
 export interface AuditHooks {
   /** Globs excluded in this folder (editor `exclude`; config `ignore-paths` are applied by the engine). */
   exclude(folder: WorkspaceFolder): readonly string[];
-  /** Lints one file; `undefined` with an error message when it could not be read. */
-  lintFile(file: AuditFile): Promise<{ uri: string; result?: LintResult; error?: string }>;
+  /** Lints one file; `undefined` with an error message when it could not be read. `text`: what was linted. */
+  lintFile(file: AuditFile): Promise<{ uri: string; result?: LintResult; text?: string; error?: string }>;
   progress(done: number, total: number, message: string): void;
   cancelled(): boolean;
 }
@@ -39,6 +41,7 @@ export async function auditWorkspace(folders: readonly WorkspaceFolder[], hooks:
     errors: [],
     cancelled: false,
     durationMs: 0,
+    tokenPermissions: [],
   };
   const files: AuditFile[] = [];
   for (const folder of folders) {
@@ -51,7 +54,7 @@ export async function auditWorkspace(folders: readonly WorkspaceFolder[], hooks:
   for (let i = 0; i < files.length && !hooks.cancelled(); i++) {
     const file = files[i];
     hooks.progress(i, files.length, file.path);
-    const { uri, result, error } = await hooks.lintFile(file);
+    const { uri, result, text, error } = await hooks.lintFile(file);
     if (error !== undefined || !result) {
       summary.skipped++;
       if (error) summary.errors.push({ path: file.path, message: error });
@@ -60,6 +63,8 @@ export async function auditWorkspace(folders: readonly WorkspaceFolder[], hooks:
     } else {
       summary.files++;
       add(summary, uri, file.path, result);
+      const token = result.tokenGrants && text !== undefined ? tokenPermissions(uri, file.path, text, result.tokenGrants) : undefined;
+      if (token) summary.tokenPermissions!.push(token);
     }
     // Keep the server responsive: let queued messages run every few milliseconds.
     if (performance.now() - lastYield > 8) {
@@ -70,6 +75,7 @@ export async function auditWorkspace(folders: readonly WorkspaceFolder[], hooks:
   summary.cancelled = hooks.cancelled();
   hooks.progress(files.length, files.length, summary.cancelled ? 'Cancelled' : 'Done');
   summary.perFile.sort((a, b) => b.findings - a.findings || a.path.localeCompare(b.path));
+  summary.tokenPermissions!.sort(compareTokenBreadth);
   summary.durationMs = Math.round(performance.now() - started);
   return summary;
 }
@@ -87,4 +93,38 @@ function add(summary: AuditSummary, uri: string, path: string, result: LintResul
     summary.byPlatform[platform] = (summary.byPlatform[platform] ?? 0) + 1;
   }
   summary.perFile.push(file);
+}
+
+/** The wire form of a workflow's token grants (lines for links, scope lists for the broadest-permissions table). */
+function tokenPermissions(uri: string, path: string, text: string, grants: () => WorkflowTokenGrants): WorkflowTokenPermissions | undefined {
+  let g: WorkflowTokenGrants;
+  try {
+    g = grants();
+  } catch {
+    // Left out of the table; the permission rules, when enabled, report the same crash as an internal-error finding.
+    return undefined;
+  }
+  if (!g.broadest) return undefined;
+  const lines = new LineIndex(text);
+  const at = lines.position(g.broadest.span.start);
+  return {
+    uri,
+    path,
+    grant: g.broadest.kind,
+    job: g.broadest.job,
+    line: at.line,
+    character: at.character,
+    writes: g.writes,
+    needed: g.needed,
+    excess: g.excess,
+    undetermined: g.undetermined,
+    jobs: g.jobs.map((j) => ({
+      job: j.job,
+      grant: j.kind,
+      line: lines.position(j.span.start).line,
+      writes: j.writes.length,
+      needed: j.needed.length,
+      excess: j.excess === 'unknown' ? null : j.excess.length,
+    })),
+  };
 }

@@ -8,7 +8,7 @@
 //       diagnostics for files that are not open, and returns the totals. Reports progress through
 //       window/workDoneProgress (percentage; pass `workDoneToken` or let the server create the progress)
 //       and stops early, returning what it has with `cancelled: true`, when the request or the progress
-//       is cancelled.
+//       is cancelled. `tokenPermissions` ranks the GitHub workflows by the GITHUB_TOKEN their jobs get.
 //   flowguard/fixAll          FixAllParams -> FixAllResult
 //       Safe fixes of one file (open: its current text; not open: the file on disk inside a workspace
 //       folder, `version` -1). With `apply` (default true) the server sends them with workspace/applyEdit;
@@ -69,6 +69,72 @@ export interface AuditSummary {
   errors: { path: string; message: string }[];
   cancelled: boolean;
   durationMs: number;
+  /**
+   * Every GitHub workflow linted, broadest token first (`compareTokenBreadth`). Optional: older servers
+   * do not send it.
+   */
+  tokenPermissions?: WorkflowTokenPermissions[];
+}
+
+/**
+ * Where a job's GITHUB_TOKEN comes from: `write-all`; no block, so the repository default (`default-*`,
+ * from `default-permissions` in `.flowguard.yml` or the `defaultPermissions` setting; `unknown` may be
+ * anything up to permissive); a block naming scopes; `read-all`; `caller` (a workflow only run through
+ * workflow_call without a block gets the calling job's token); `invalid` (a block GitHub rejects).
+ */
+export type TokenGrantKind = 'write-all' | 'default-permissive' | 'default-unknown' | 'scopes' | 'read-all' | 'default-restricted' | 'caller' | 'invalid';
+
+export interface JobTokenPermissions {
+  job: string;
+  grant: TokenGrantKind;
+  /** 0-based line of the permissions block that applies, or of the job when none does. */
+  line: number;
+  /** Write scopes the job's token gets (`default-unknown`: at most). */
+  writes: number;
+  /** Of those, how many a step of the job needs. */
+  needed: number;
+  /** writes - needed; null when a step could not be analysed (unused scopes cannot be told). */
+  excess: number | null;
+}
+
+/** One GitHub workflow's token permissions. Scope lists are in GitHub's order. */
+export interface WorkflowTokenPermissions {
+  uri: string;
+  /** Path relative to its workspace folder, forward slashes. */
+  path: string;
+  /** The broadest grant among the jobs, and where it is written (0-based; the job when no block applies). */
+  grant: TokenGrantKind;
+  job?: string;
+  line: number;
+  character: number;
+  /** Write scopes at least one job gets. */
+  writes: string[];
+  /** Write scopes at least one job gets and needs. */
+  needed: string[];
+  /** Write scopes at least one fully analysed job gets without needing them. */
+  excess: string[];
+  /** Write scopes granted to a job FlowGuard could not fully analyse, beyond what it was found to need. */
+  undetermined: string[];
+  jobs: JobTokenPermissions[];
+}
+
+const GRANT_TIER: Record<TokenGrantKind, number> = {
+  'write-all': 0,
+  'default-permissive': 0,
+  'default-unknown': 1,
+  scopes: 2,
+  'read-all': 2,
+  'default-restricted': 2,
+  caller: 2,
+  invalid: 2,
+};
+
+/**
+ * Broadest first: write-all or a permissive default, then an unknown default, then the rest; within a tier,
+ * more write scopes, then more excess, then the path.
+ */
+export function compareTokenBreadth(a: WorkflowTokenPermissions, b: WorkflowTokenPermissions): number {
+  return (GRANT_TIER[a.grant] ?? 2) - (GRANT_TIER[b.grant] ?? 2) || b.writes.length - a.writes.length || b.excess.length - a.excess.length || a.path.localeCompare(b.path);
 }
 
 export interface FixAllParams {

@@ -626,12 +626,12 @@ export class Session {
   }
 
   /** Lints one workspace file for an audit; publishes its diagnostics unless the file is open. */
-  private async auditOne(file: AuditFile, folderSettings?: FlowGuardSettings): Promise<{ uri: string; result?: LintResult; error?: string }> {
+  private async auditOne(file: AuditFile, folderSettings?: FlowGuardSettings): Promise<{ uri: string; result?: LintResult; text?: string; error?: string }> {
     const uri = pathToUri(file.fsPath);
     const open = this.documents.get(uri);
     if (open) {
       const cur = await this.currentEntry(uri);
-      return { uri, result: cur?.entry.result ?? { kind: 'unknown', findings: [], skipped: true } };
+      return { uri, result: cur?.entry.result ?? { kind: 'unknown', findings: [], skipped: true }, text: cur?.entry.text };
     }
     const settings = folderSettings ?? (await this.settingsFor(file.folder.uri));
     if (!settings.enable) return { uri, result: { kind: 'unknown', findings: [], skipped: true } };
@@ -646,7 +646,7 @@ export class Session {
       if (result.findings.length) this.audited.add(uri);
       else this.audited.delete(uri);
     }
-    return { uri, result };
+    return { uri, result, text: read.text };
   }
 }
 
