@@ -6,6 +6,7 @@ import { DEFAULT_MAX_FILE_SIZE, LineIndex, detectKind, kindAssociations, resolve
 import { buildWorkflow } from '../engine/model/github.js';
 import { LEVEL_RANK, SCOPE_NAMES, type DefaultPermissions, type Level } from '../engine/permissions/scopes.js';
 import { analyseWorkflow, type JobPermissions } from '../engine/permissions/solver.js';
+import { workflowTokenGrants, type TokenGrantKind } from '../engine/permissions/grants.js';
 import { parseYaml } from '../engine/yaml/parse.js';
 import { parseArgs, UsageError, type OptionSpec } from './args.js';
 import type { CliIO } from './io.js';
@@ -58,6 +59,22 @@ interface FileReport {
   /** What to put at the workflow level once every job has its block. */
   workflow: { permissions: Record<string, never> };
   jobs: JobReport[];
+  /** The token the jobs get today and the write scopes they need (engine/permissions/grants.ts), for reports. */
+  token: TokenReport;
+}
+
+/** Write scopes granted, needed and in excess: per job (counts) and for the workflow (scope lists). */
+interface TokenReport {
+  /** The broadest job grant and where it is written (1-based; the job when no block applies). */
+  grant?: TokenGrantKind;
+  job?: string;
+  line?: number;
+  column?: number;
+  writes: string[];
+  needed: string[];
+  excess: string[];
+  undetermined: string[];
+  jobs: { job: string; grant: TokenGrantKind; line: number; writes: number; needed: number; excess: number | null }[];
 }
 
 export async function runPermissionsCommand(argv: string[], io: CliIO): Promise<number> {
@@ -120,7 +137,17 @@ function analyseFile(text: string, path: string, mode: DefaultPermissions, view:
   const lines = new LineIndex(text);
   const line = (offset: number) => lines.position(offset).line + 1;
   const wp = analyseWorkflow(wf, text, { settings: { defaultPermissions: mode, workspace: view }, path });
-  return { workflow: { permissions: {} }, jobs: wp.jobs.map((jp) => jobReport(jp, line)) };
+  const g = workflowTokenGrants(wp, mode);
+  const at = g.broadest ? lines.position(g.broadest.span.start) : undefined;
+  const token: TokenReport = {
+    ...(g.broadest && at ? { grant: g.broadest.kind, job: g.broadest.job, line: at.line + 1, column: at.character + 1 } : {}),
+    writes: g.writes,
+    needed: g.needed,
+    excess: g.excess,
+    undetermined: g.undetermined,
+    jobs: g.jobs.map((j) => ({ job: j.job, grant: j.kind, line: line(j.span.start), writes: j.writes.length, needed: j.needed.length, excess: j.excess === 'unknown' ? null : j.excess.length })),
+  };
+  return { workflow: { permissions: {} }, jobs: wp.jobs.map((jp) => jobReport(jp, line)), token };
 }
 
 function jobReport(jp: JobPermissions, line: (offset: number) => number): JobReport {
