@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { AuditSummary, SeverityName } from '../../server/src/lsp/protocol.js';
 import type { Cli } from './cli.js';
 import { PLATFORM_LABELS, type EditorFinding, type FindingsStore } from './findings.js';
-import { markdownReport, type CliFinding } from './reportMarkdown.js';
+import { markdownReport, noWriteScopes, tokenPermissionsFromCli, tokenTable, tokenTableNotes, type CliFinding, type CliPermissions, type TokenTable } from './reportMarkdown.js';
 
 export type ReportFormat = 'sarif' | 'json' | 'markdown';
 const EXTENSIONS: Record<ReportFormat, string> = { sarif: 'sarif', json: 'json', markdown: 'md' };
@@ -55,7 +55,8 @@ export async function exportReport(cli: Cli, output: vscode.LogOutputChannel, fo
     if (format === 'markdown') {
       const rules = await cli.listRules().catch(() => []);
       const docs = new Map(rules.map((r) => [r.id, r.docsUrl]));
-      text = markdownReport(list, { title: `FlowGuard report: ${folder.name}`, generated: new Date().toISOString(), docsUrl: (id) => docs.get(id) });
+      const tokenPermissions = await cliTokenPermissions(cli, folder.uri.fsPath, output);
+      text = markdownReport(list, { title: `FlowGuard report: ${folder.name}`, generated: new Date().toISOString(), docsUrl: (id) => docs.get(id), tokenPermissions });
     }
   }
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
@@ -66,14 +67,32 @@ export async function exportReport(cli: Cli, output: vscode.LogOutputChannel, fo
   return { uri: target, format, findings };
 }
 
+/**
+ * The token permissions of the folder's workflows from `flowguard permissions --format json` (the same solver and
+ * config as the exported findings); undefined, with a log line, when the CLI fails (the report then has no table).
+ */
+async function cliTokenPermissions(cli: Cli, cwd: string, output: vscode.LogOutputChannel) {
+  try {
+    // Exit code 2 means some file could not be read: the others are still in the output.
+    const r = await cli.run(['permissions', '.', '--format', 'json'], cwd);
+    if (r.code !== 0 && r.code !== 2) throw new Error(`exited with ${r.code}: ${r.stderr.trim().split('\n').pop()}`);
+    return tokenPermissionsFromCli(JSON.parse(r.stdout) as CliPermissions);
+  } catch (e) {
+    output.warn(`Export: no token permissions table: flowguard permissions ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
+}
+
 const SEVERITY_ORDER: SeverityName[] = ['high', 'medium', 'low', 'info'];
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Escaped text with `code` spans. */
+const withCode = (s: string) => escapeHtml(s).replace(/`([^`]+)`/g, '<code>$1</code>');
 
 /** Report data the panel shows (also what the tests read back). */
 export interface ReportModel {
   summary: AuditSummary;
-  /** Workflows by how much token permission FlowGuard flagged as broader than needed. */
-  broadestPermissions: { path: string; uri: string; findings: number }[];
+  /** Workflows ranked by the GITHUB_TOKEN their jobs get (last audit); undefined when the server did not send them. */
+  broadestPermissions: TokenTable | undefined;
   findings: { path: string; uri: string; line: number; character: number; ruleId: string; message: string; severity: string }[];
 }
 
@@ -81,22 +100,33 @@ export interface ReportModel {
 const LEVELS: Record<number, string> = { 0: 'error', 1: 'warning', 2: 'info', 3: 'info' };
 
 export function buildReportModel(summary: AuditSummary, findings: EditorFinding[]): ReportModel {
-  const perms = new Map<string, { path: string; uri: string; findings: number }>();
-  for (const f of findings) {
-    if (f.ruleId !== 'excessive-permissions') continue;
-    const key = f.uri.toString();
-    const entry = perms.get(key) ?? { path: f.path, uri: key, findings: 0 };
-    entry.findings++;
-    perms.set(key, entry);
-  }
   return {
     summary,
-    broadestPermissions: [...perms.values()].sort((a, b) => b.findings - a.findings || a.path.localeCompare(b.path)),
+    broadestPermissions: summary.tokenPermissions ? tokenTable(summary.tokenPermissions) : undefined,
     findings: findings.map((f) => ({
       path: f.path, uri: f.uri.toString(), line: f.range.start.line, character: f.range.start.character, ruleId: f.ruleId, message: f.message,
       severity: LEVELS[f.severity] ?? 'info',
     })),
   };
+}
+
+type Link = (uri: string, line: number, character: number, text: string) => string;
+
+/** Scope names as a tooltip. */
+const scopesTitle = (scopes: readonly string[]) => (scopes.length ? ` title="${escapeHtml(scopes.join(', '))}"` : '');
+
+function tokenHtml(table: TokenTable | undefined, link: Link): string {
+  if (!table) return '<p class="muted">Run Audit Workspace with this version of the FlowGuard server to see the token permissions of each workflow.</p>';
+  const notes = tokenTableNotes(table).map((n) => `<li>${withCode(n)}</li>`).join('');
+  if (!table.rows.length) return `<p class="muted" id="token-permissions">${escapeHtml(noWriteScopes(table))}</p>`;
+  const rows = table.rows.map((r) => {
+    const jobs = r.jobs.length ? `<div class="muted jobs">${r.jobs.map((j) => link(r.uri, j.line, 0, j.text)).join('<br>')}</div>` : '';
+    const excessTitle = [r.excessScopes.length ? `unneeded: ${r.excessScopes.join(', ')}` : '', r.undeterminedScopes.length ? `unknown: ${r.undeterminedScopes.join(', ')}` : ''].filter(Boolean).join('; ');
+    return `<tr><td>${link(r.uri, r.line, r.character, r.path)}${jobs}</td><td>${escapeHtml(r.token)}</td>`
+      + `<td class="num"${scopesTitle(r.writeScopes)}>${escapeHtml(r.writes)}</td><td class="num"${scopesTitle(r.neededScopes)}>${r.needed}</td>`
+      + `<td class="num"${excessTitle ? ` title="${escapeHtml(excessTitle)}"` : ''}>${escapeHtml(r.excess)}</td></tr>`;
+  }).join('');
+  return `<table id="token-permissions"><tr><th>workflow</th><th>token</th><th class="num">write scopes granted</th><th class="num">needed</th><th class="num">excess</th></tr>${rows}</table><ul class="muted notes">${notes}</ul>`;
 }
 
 function bars(record: Record<string, number>, label: (k: string) => string, cls: (k: string) => string = () => ''): string {
@@ -117,9 +147,7 @@ export function reportHtml(model: ReportModel, cspSource: string, nonce: string)
   const files = s.perFile
     .map((f) => `<tr><td>${link(f.uri, 0, 0, f.path)}</td><td>${escapeHtml(f.kind)}</td><td class="num">${f.findings}</td><td>${SEVERITY_ORDER.filter((x) => f.bySeverity[x]).map((x) => `<span class="pill ${x}">${x} ${f.bySeverity[x]}</span>`).join(' ')}</td></tr>`)
     .join('');
-  const perms = model.broadestPermissions.length
-    ? `<table><tr><th>workflow</th><th class="num">over-broad grants</th></tr>${model.broadestPermissions.map((p) => `<tr><td>${link(p.uri, 0, 0, p.path)}</td><td class="num">${p.findings}</td></tr>`).join('')}</table>`
-    : '<p class="muted">No workflow was flagged by <code>excessive-permissions</code>.</p>';
+  const perms = tokenHtml(model.broadestPermissions, link);
   const findings = model.findings
     .map((f) => `<tr><td><span class="pill ${f.severity}">${f.severity}</span></td><td>${link(f.uri, f.line, f.character, `${f.path}:${f.line + 1}`)}</td><td><code>${escapeHtml(f.ruleId)}</code></td><td>${escapeHtml(f.message)}</td></tr>`)
     .join('');
@@ -138,6 +166,7 @@ table { border-collapse: collapse; width: 100%; } td, th { text-align: left; pad
 table.bars th { width: 14em; font-weight: normal; } table.bars td:nth-child(2) { width: 70%; }
 .bar { height: 1em; border-radius: 3px; background: var(--vscode-charts-blue); }
 ${Array.from({ length: 101 }, (_, i) => `.w-${i} { width: ${i}%; }`).join(' ')}
+.jobs { font-size: .9em; } .notes { font-size: .9em; }
 .pill { border: 1px solid; border-radius: 9px; padding: 0 .5em; font-size: .85em; white-space: nowrap; }
 a { color: var(--vscode-textLink-foreground); }
 </style></head><body>
