@@ -156,7 +156,7 @@ export function tokenTableNotes(table: TokenTable): string[] {
     "Write scopes: what the jobs' GITHUB_TOKEN may change (`write-all` gives every scope write). Needed: those a step needs, by FlowGuard's least-privilege analysis. Excess: granted but not needed (the `excessive-permissions` quick fix removes them).",
   );
   if (table.hasUnknownDefault) {
-    notes.push('Default token (unknown): no `permissions:` block applies, so the job gets the repository default, which FlowGuard does not know; counts are the most it may get. Set `default-permissions: restricted` (contents and packages read) or `permissive` (write to most scopes) in `.flowguard.yml` to match your repository or organisation setting.');
+    notes.push('Default token (unknown): no `permissions:` block applies, so the job gets the repository default, which FlowGuard does not know; counts are the most it may get. Set `default-permissions: restricted` (contents and packages read) or `permissive` (write to most scopes) in `.flowguard.yml` (or the `flowguard.defaultPermissions` setting) to match your repository or organisation setting.');
   }
   if (table.hasUnknownExcess) {
     notes.push('Unknown: a job runs a step FlowGuard cannot analyse (an action outside its knowledge base, a script that passes the token on), so it cannot tell which of that job\'s grants are unused.');
