@@ -6,6 +6,8 @@
 // Usage: node run-suite.mjs <code-server base url> <extensionDevelopmentPath> <extensionTestsPath> <folder> <outDir>
 // Env: FLOWGUARD_E2E_CACHE (where setup.sh put playwright-core), CHROMIUM, FLOWGUARD_E2E_TIMEOUT (s, default 300),
 //      FLOWGUARD_E2E_GREP (only tests whose title matches), FLOWGUARD_E2E_VERBOSE=1 (also the workbench's own log).
+//      Every FLOWGUARD_E2E_* variable is passed on to the suite (extensionEnvironment).
+// A test that logs `[flowguard-e2e screenshot] <name>` gets a screenshot of the workbench in <outDir>/<name>.png.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,7 +25,9 @@ if (!base || !extDev || !extTests || !folder || !outDir) {
 fs.mkdirSync(outDir, { recursive: true });
 const authority = new URL(base).host; // code-server's remote authority is host:port
 const remote = (p) => `vscode-remote://${authority}${p}`;
-const env = { FLOWGUARD_E2E_GREP: process.env.FLOWGUARD_E2E_GREP ?? '', FLOWGUARD_E2E_REDHAT_STANDIN: process.env.FLOWGUARD_E2E_REDHAT_STANDIN ?? '' };
+// The suite sees the harness's FLOWGUARD_E2E_* variables, and where screenshots it asks for are saved.
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('FLOWGUARD_E2E_')));
+env.FLOWGUARD_E2E_SCREENSHOTS = path.resolve(outDir);
 const payload = [
   ['extensionDevelopmentPath', remote(extDev)],
   ['extensionTestsPath', remote(extTests)],
@@ -52,6 +56,8 @@ page.on('console', async (m) => {
   const text = util.format(...args);
   lines.push(text);
   if (verbose || !noise.test(text)) console.log(text);
+  const shot = /^\[flowguard-e2e screenshot\] ([\w.-]+)$/.exec(text);
+  if (shot) await page.screenshot({ path: path.join(outDir, `${shot[1]}.png`) }).catch((e) => console.log(`[e2e] screenshot ${shot[1]} failed: ${e.message}`));
 });
 page.on('pageerror', (e) => lines.push(`pageerror: ${e.message}`));
 let done;
