@@ -52,11 +52,26 @@ export interface Services {
 
 let progressTokens = 0;
 
-async function auditWorkspace({ flowguard, output, store }: Services, options: { quiet?: boolean } = {}): Promise<AuditSummary | undefined> {
+/** A CancellationToken passed as a command argument (arguments from the same extension host arrive unserialised). */
+function isCancellationToken(arg: unknown): arg is vscode.CancellationToken {
+  const t = arg as vscode.CancellationToken | undefined;
+  return typeof t === 'object' && t !== null && typeof t.isCancellationRequested === 'boolean' && typeof t.onCancellationRequested === 'function';
+}
+
+/**
+ * Audits every workspace folder. The request stops (the summary then says `cancelled: true`) when the user
+ * cancels the progress notification or when `options.token`, a caller's token, is cancelled.
+ */
+async function auditWorkspace({ flowguard, output, store }: Services, options: { quiet?: boolean; token?: vscode.CancellationToken } = {}): Promise<AuditSummary | undefined> {
   const client = flowguard.running;
   const summary = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'FlowGuard: auditing the workspace', cancellable: true },
-    async (progress, cancel) => {
+    async (progress, userCancel) => {
+      const cancel = new vscode.CancellationTokenSource();
+      const subs = [userCancel, options.token].filter((t): t is vscode.CancellationToken => !!t).map((t) => {
+        if (t.isCancellationRequested) cancel.cancel();
+        return t.onCancellationRequested(() => cancel.cancel());
+      });
       // Client-created progress token: the server reports percentages on it (see protocol.ts).
       const token = `flowguard-audit-${process.pid}-${++progressTokens}`;
       let done = 0;
@@ -68,10 +83,13 @@ async function auditWorkspace({ flowguard, output, store }: Services, options: {
         progress.report({ message: v.message, increment });
       });
       try {
+        if (cancel.token.isCancellationRequested) return undefined; // cancelled before the request went out
         const params: AuditWorkspaceParams = { workDoneToken: token };
-        return await client.sendRequest<AuditSummary>(AUDIT_WORKSPACE_REQUEST, params, cancel);
+        return await client.sendRequest<AuditSummary>(AUDIT_WORKSPACE_REQUEST, params, cancel.token);
       } finally {
         sub.dispose();
+        for (const s of subs) s.dispose();
+        cancel.dispose();
       }
     },
   );
@@ -260,7 +278,8 @@ export function registerCommands(services: Services): void {
   const { context, flowguard, output, store, view, cli } = services;
   const register = (id: string, name: string, fn: (...args: any[]) => Promise<unknown>) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, guarded(output, name, fn)));
-  register(COMMANDS.auditWorkspace, 'Audit Workspace', () => auditWorkspace(services));
+  // An optional CancellationToken argument lets another extension (or a test) stop the audit it started.
+  register(COMMANDS.auditWorkspace, 'Audit Workspace', (token?: unknown) => auditWorkspace(services, { token: isCancellationToken(token) ? token : undefined }));
   register(COMMANDS.auditFile, 'Audit Current File', (uri?: vscode.Uri) => auditFile(services, uri instanceof vscode.Uri ? uri : undefined));
   register(COMMANDS.fixAllInFile, 'Fix All Safe Problems in File', (uri?: vscode.Uri) => fixAllInFile(services, uri instanceof vscode.Uri ? uri : undefined));
   register(COMMANDS.fixAllInWorkspace, 'Fix All Safe Problems in Workspace', (options?: { preview?: boolean }) => fixAllInWorkspace(services, options));
