@@ -1,7 +1,7 @@
 // Browser-driven check of the INSTALLED extension (the .vsix) in code-server with playwright-core + Debian chromium:
 // open the fixture workspace and a workflow, wait for FlowGuard's squiggle, read the status bar, the Problems panel
-// and the hover, run the workspace audit, open the FlowGuard view and the report, and save screenshots (the test
-// artifacts) to <outDir>.
+// and the hover, apply a quick fix, cancel a long workspace audit from its progress notification, run the workspace
+// audit, open the FlowGuard view and the report, and save screenshots (the test artifacts) to <outDir>.
 // Usage: node drive-ui.mjs <url with ?folder=> <workflow path relative to the folder> <outDir>
 // Env: FLOWGUARD_E2E_CACHE, CHROMIUM.
 import { createRequire } from 'node:module';
@@ -18,6 +18,8 @@ if (!url || !file || !outDir) {
   process.exit(2);
 }
 const RULE = 'unpinned-uses';
+/** Clean workflow copies that keep the audit busy for the Cancel click (about 1 ms each on two cores). */
+const CANCEL_COPIES = 6000;
 fs.mkdirSync(outDir, { recursive: true });
 const t0 = Date.now();
 const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(2)}s]`, ...a);
@@ -104,6 +106,34 @@ try {
     await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title }).first().waitFor({ timeout: 15000 });
     await page.keyboard.press('Enter');
   };
+
+  // A long audit cancelled from its progress notification: clean workflow copies (they publish no diagnostics, so
+  // nothing is left behind) keep the audit busy long enough to click Cancel; the summary then says it was cancelled.
+  const folder = new URL(url).searchParams.get('folder');
+  const copies = path.join(folder, 'audit-cancel', '.github', 'workflows');
+  fs.mkdirSync(copies, { recursive: true });
+  const clean = fs.readFileSync(path.join(folder, '.github/workflows/clean.yml'), 'utf8');
+  for (let i = 0; i < CANCEL_COPIES; i++) fs.writeFileSync(path.join(copies, `w${i}.yml`), clean);
+  try {
+    await runCommand('FlowGuard: Audit Workspace');
+    const progress = page.locator('.notification-toast').filter({ hasText: 'auditing the workspace' }).first();
+    const cancel = progress.locator('.monaco-button').filter({ hasText: 'Cancel' }).first();
+    await cancel.waitFor({ timeout: 15000 });
+    await page.waitForTimeout(300); // the toast's fade-in, for the screenshot
+    await shot(page, 'audit-progress.png');
+    await cancel.click({ timeout: 5000 });
+    const cancelled = page.locator('.notification-toast').filter({ hasText: 'cancelled, partial results' }).first();
+    await cancelled.waitFor({ timeout: 15000 });
+    const note = (await cancelled.innerText()).replace(/\s+/g, ' ');
+    log('audit cancelled from the notification:', note);
+    await shot(page, 'audit-cancelled.png');
+    const m = /in \d+ of (\d+) pipeline files|in (\d+) pipeline files/.exec(note);
+    const linted = Number(m?.[1] ?? m?.[2]);
+    if (!(linted < CANCEL_COPIES)) throw new Error(`the cancelled audit should stop before the ${CANCEL_COPIES} copies are linted: ${note}`);
+    await cancelled.locator('.codicon-notifications-clear, .codicon-close').first().click().catch(() => {});
+  } finally {
+    fs.rmSync(path.join(folder, 'audit-cancel'), { recursive: true, force: true });
+  }
 
   // Workspace audit: the FlowGuard view fills with the findings of every workflow, opened or not.
   await runCommand('FlowGuard: Audit Workspace');
