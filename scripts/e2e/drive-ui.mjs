@@ -61,7 +61,13 @@ try {
 
   const status = await page.locator('#status\\.problems').first().getAttribute('aria-label').catch(() => null);
   log('status bar problems:', status);
-  const flowguardStatus = await page.locator('[id="flowguard.flowguard.flowguard.findings"], [id$="flowguard.findings"]').first().innerText({ timeout: 5000 }).catch(() => null);
+  // The item updates at most every 200 ms after diagnostics change (statusBar.ts): wait for it to catch up.
+  const statusItem = page.locator('[id="flowguard.flowguard.flowguard.findings"], [id$="flowguard.findings"]').first();
+  let flowguardStatus = null;
+  for (const since = Date.now(); Date.now() - since < 5000; await page.waitForTimeout(100)) {
+    flowguardStatus = await statusItem.innerText({ timeout: 5000 }).catch(() => null);
+    if (/^\s*1 \| 1\s*$/.test(flowguardStatus ?? '')) break;
+  }
   log('FlowGuard status bar item:', flowguardStatus);
   if (!/^\s*1 \| 1\s*$/.test(flowguardStatus ?? '')) throw new Error(`the FlowGuard status bar item should read "1 | 1" (file | workspace), got ${JSON.stringify(flowguardStatus)}`);
 
