@@ -14,6 +14,7 @@ import { isMap, isPair } from 'yaml';
 import type { Fix } from '../types.js';
 import type { YamlDocument } from '../yaml/parse.js';
 import { isMergeKey, keySpan, keyString, walk } from '../yaml/nodes.js';
+import { readDocument, type CaseDuplicate } from './data.js';
 import { decodePointer, locate } from './locate.js';
 import { describeActionPath, describeDependabotPath, describeWorkflowPath, type PathDescriber } from './paths.js';
 import { explain, headSpan, valueAt, type Problem, type SchemaProblem, type Severity } from './problems.js';
@@ -117,22 +118,33 @@ export function validatorFor(name: SchemaName): ValidateFunction {
  */
 export function validateDocument(doc: YamlDocument, name: SchemaName, text?: string): SchemaProblem[] {
   if (doc.contents == null || doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return [];
+  // The common document (no aliases, no merge keys) is read in one pass; the others through yaml's toJS
+  // and the alias-following walks, which bound alias expansion.
+  const read = readDocument(doc);
   let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    return [{ kind: 'unreadable', pointer: '', severity: 'medium', message: `Not checked against the schema: the document could not be expanded (${reason})`, span: headSpan(doc, '') }];
+  if (read) data = read.data;
+  else {
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      return [{ kind: 'unreadable', pointer: '', severity: 'medium', message: `Not checked against the schema: the document could not be expanded (${reason})`, span: headSpan(doc, '') }];
+    }
   }
   const validate = validatorFor(name);
   const { describe: describePath, severity, extra, noMergeKeys } = SCHEMAS[name];
   const describe: PathDescriber = (segs) => describePath(segs, data);
   const found = validate(data) ? [] : explain(validate.errors ?? [], data, doc, describe);
+  const dups = read ? read.caseDuplicates.map((d) => caseDuplicateProblem(d, describe)) : caseDuplicates(doc, describe);
   // A key that is both unknown and a case variant of a known one is one mistake: keep "unknown key".
-  const unknownAt = new Set(found.filter((p) => p.kind === 'unknown-key').map((p) => p.span.start));
-  found.push(...caseDuplicates(doc, describe).filter((p) => !unknownAt.has(p.span.start)));
+  if (dups.length) {
+    const unknownAt = new Set(found.filter((p) => p.kind === 'unknown-key').map((p) => p.span.start));
+    found.push(...dups.filter((p) => !unknownAt.has(p.span.start)));
+  }
   if (extra) found.push(...extra(doc, data, describe));
-  if (noMergeKeys) found.push(...mergeKeys(doc, describe, name === 'github-action' ? 'action metadata' : 'workflow'));
+  // readDocument declines documents with merge keys, so only the general path can find any.
+  if (noMergeKeys && !read) found.push(...mergeKeys(doc, describe, name === 'github-action' ? 'action metadata' : 'workflow'));
+  if (!found.length) return [];
   return found
     .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end)
     .map(({ expected, ...p }) => {
@@ -185,17 +197,20 @@ function caseDuplicates(doc: YamlDocument, describe: PathDescriber): Problem[] {
       const earlier = first.get(upper);
       if (earlier === undefined) first.set(upper, key);
       else if (earlier !== key) {
-        const segs = path.map(String);
-        const parentPlace = describe(segs);
-        const inside = parentPlace.field ? `'${parentPlace.field}' of ${parentPlace.owner}` : parentPlace.owner;
         const span = keySpan(item);
         if (!span || seen.has(span.start)) continue;
         seen.add(span.start);
-        out.push({ kind: 'case-duplicate-key', pointer: encodePointer(segs), key, span, message: `Key '${key}' in ${inside} repeats '${earlier}': GitHub compares keys ignoring case and rejects the file` });
+        out.push(caseDuplicateProblem({ path: path.map(String), key, earlier, span }, describe));
       }
     }
   }, doc);
   return out;
+}
+
+function caseDuplicateProblem({ path, key, earlier, span }: CaseDuplicate, describe: PathDescriber): Problem {
+  const parentPlace = describe(path);
+  const inside = parentPlace.field ? `'${parentPlace.field}' of ${parentPlace.owner}` : parentPlace.owner;
+  return { kind: 'case-duplicate-key', pointer: encodePointer(path), key, span, message: `Key '${key}' in ${inside} repeats '${earlier}': GitHub compares keys ignoring case and rejects the file` };
 }
 
 /**
