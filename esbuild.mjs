@@ -1,4 +1,4 @@
-// Three bundles: the VS Code client (vscode external), the language server and the CLI.
+// Four bundles: the VS Code client (vscode external), the language server, the CLI and its audit worker thread.
 // tsc only type-checks; esbuild emits what ships. Output is CommonJS (VS Code loads extensions with require).
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -30,6 +30,8 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [precompiledSchemas] },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [precompiledSchemas] },
+  // `flowguard audit --jobs N` starts N-1 of these (server/src/cli/pool.ts); cli.js finds it beside itself.
+  { ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cli-worker.js', plugins: [precompiledSchemas] },
 ];
 
 mkdirSync('dist', { recursive: true });

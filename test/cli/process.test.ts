@@ -8,14 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { writeParallelWorkspace } from './parallel-workspace.js';
 import { checkSarif } from './sarif-check.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(repo, 'dist', 'cli.js');
 const skip = !existsSync(CLI) && 'dist/cli.js is missing: run `npm run build` first (npm test does)';
 
-function cli(args: string[], opts: { cwd?: string; input?: string } = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? repo, input: opts.input ?? '', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+function cli(args: string[], opts: { cwd?: string; input?: string; env?: Record<string, string> } = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? repo, input: opts.input ?? '', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...opts.env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -98,6 +99,25 @@ describe('node dist/cli.js', { skip }, () => {
       assert.match(again.out, /No safe fixes to apply/);
       const leftovers = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.tmp'));
       assert.deepEqual(leftovers, []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('audits in worker threads (dist/cli-worker.js) with the output of --jobs 1, byte for byte', () => {
+    assert.ok(existsSync(join(repo, 'dist', 'cli-worker.js')), 'the worker bundle ships beside cli.js');
+    const dir = mkdtempSync(join(tmpdir(), 'flowguard-cli-'));
+    try {
+      writeParallelWorkspace(dir);
+      for (const format of ['sarif', 'json']) {
+        const one = cli(['audit', '--format', format, '--jobs', '1'], { cwd: dir });
+        assert.equal(one.code, 2, one.err); // two files cannot be read
+        for (const parallel of [cli(['audit', '--format', format, '--jobs', '3'], { cwd: dir }), cli(['audit', '--format', format], { cwd: dir, env: { FLOWGUARD_JOBS: '2' } })]) {
+          assert.equal(parallel.out, one.out);
+          assert.equal(parallel.err, one.err);
+          assert.equal(parallel.code, one.code);
+        }
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,32 +1,17 @@
 // `flowguard audit`: collect files by kind, lint each with its workspace's config, optionally fix, report.
 import { relative, resolve } from 'node:path';
-import {
-  DEFAULT_MAX_FILE_SIZE,
-  RULES,
-  getRule,
-  LineIndex,
-  PERSONAS,
-  SEVERITIES,
-  detectKind,
-  kindAssociations,
-  lint,
-  type Confidence,
-  type FlowGuardConfig,
-  type Persona,
-  type Severity,
-  type WorkspaceView,
-} from '../engine/index.js';
+import { RULES, getRule, PERSONAS, SEVERITIES, type Confidence, type Persona, type Severity } from '../engine/index.js';
 import { distance, parseArgs, UsageError, type OptionSpec } from './args.js';
-import { fixText } from './fixer.js';
+import { addOutcome, checkFile, writeFix, type CheckSettings, type FileOutcome, type Job } from './check.js';
 import { COLOR, formatFindings, formatSummary, PLAIN } from './format/text.js';
 import { formatGithub } from './format/github.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
 import type { CliIO } from './io.js';
 import { gatherOnlineFacts } from './online.js';
-import type { OnlineFacts } from '../engine/online/facts.js';
-import type { AuditReport, FileReport } from './report.js';
-import { collectFiles, ConfigError, displayPath, errorMessage, findWorkspace, toPosix, unknownRuleIds, workspaceView, type Candidate, type Workspace } from './workspace.js';
+import { checkInParallel, defaultJobs, workersFor } from './pool.js';
+import type { AuditReport } from './report.js';
+import { collectFiles, ConfigError, displayPath, errorMessage, findWorkspace, toPosix, unknownRuleIds, type Candidate, type Workspace } from './workspace.js';
 
 export const AUDIT_OPTIONS: Record<string, OptionSpec> = {
   format: { type: 'string', choices: ['text', 'json', 'sarif', 'github'], short: 'f' },
@@ -44,6 +29,7 @@ export const AUDIT_OPTIONS: Record<string, OptionSpec> = {
   'exit-zero': { type: 'boolean' },
   online: { type: 'boolean' },
   'github-api-url': { type: 'string' },
+  jobs: { type: 'string', short: 'j' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -71,6 +57,8 @@ Options:
                                  version comments, advisories, remote actions); token from GITHUB_TOKEN or
                                  GH_TOKEN, responses cached in ~/.cache/flowguard/github
       --github-api-url URL       GitHub Enterprise Server API (https://HOST/api/v3; default GITHUB_API_URL)
+  -j, --jobs N                   check files in N threads (default: one per CPU, at most 8, or FLOWGUARD_JOBS);
+                                 1 checks every file in this thread; the output is the same for every N
   -h, --help                     show this help
 
 Configuration is read from the nearest .flowguard.yml, .flowguard.yaml or .github/flowguard.yml above
@@ -79,9 +67,6 @@ each path (not above the repository root). Command-line options win over it.
 Exit codes: 0 no findings at or above the threshold, 1 findings remain, 2 usage, configuration or file
 error (a file that could not be checked).
 `;
-
-const CONFIDENCES: readonly Confidence[] = ['low', 'medium', 'high'];
-const rank = <T extends string>(order: readonly T[], v: T) => order.indexOf(v);
 
 export interface AuditContext {
   version: string;
@@ -110,6 +95,7 @@ export async function auditCommand(argv: string[], io: CliIO, ctx: AuditContext)
   if (options['stdin-filename'] !== undefined && !stdinCount) throw new UsageError("--stdin-filename needs '-' among the paths");
   if (fixMode && !io.writeFile) throw new UsageError('--fix is not available here (no file writing)');
   if (options.output !== undefined && !io.writeFile) throw new UsageError('--output is not available here (no file writing)');
+  const threads = jobsOption(options.jobs as string | undefined, io.env?.FLOWGUARD_JOBS);
   const explicit = options['no-config'] ? false : options.config !== undefined ? resolve(io.cwd, options.config as string) : undefined;
   if (typeof explicit === 'string' && io.exists && !io.exists(explicit)) throw new ConfigError(`configuration file not found: ${displayPath(io, explicit)}`);
 
@@ -168,19 +154,32 @@ export async function auditCommand(argv: string[], io: CliIO, ctx: AuditContext)
     }
   }
 
-  const fixTotals = { files: 0, applied: 0, refused: 0 };
-  const fileCtx: FileContext = { io, options, only, minConfidence, fixMode, report, note, fixTotals, excluded: 0 };
+  const settings: CheckSettings = {
+    persona: options.persona as Persona | undefined,
+    minSeverity: options['min-severity'] as Severity | undefined,
+    minConfidence,
+    only,
+    fixMode,
+    stdinFilename: options['stdin-filename'] as string | undefined,
+  };
   if (options.online) {
     const files = jobs.map((j) => ({ rel: j.candidate.rel, read: () => (j.stdin !== undefined ? j.stdin : tryRead(io, j.candidate.abs)) }));
     const online = await gatherOnlineFacts(io, files, options['github-api-url'] as string | undefined);
-    fileCtx.online = online.facts;
+    settings.online = online.facts;
     note(`online: ${online.refs} references looked up with ${online.stats.network} request(s) to GitHub (${online.stats.cached} from the cache)${online.facts.status === 'ok' ? '' : `; ${online.facts.message}`}`);
   }
-  for (const job of jobs) checkFile(job, fileCtx);
-  if (!report.checked && !report.errors.length && !fileCtx.excluded) {
+  const totals = { excluded: 0, fix: { files: 0, applied: 0, refused: 0 } };
+  const workers = io.startWorker ? workersFor(threads, jobs.filter((j) => j.stdin === undefined).length) : 0;
+  const outcomes: FileOutcome[] = workers > 0 ? await checkInParallel(jobs, workers, io, settings, (m) => io.writeErr(`flowguard: warning: ${m}\n`)) : jobs.map((job) => checkFile(job, io, settings));
+  for (const o of outcomes) {
+    // Every file is checked before any fix is written (see check.ts).
+    if (fixMode) writeFix(o, io);
+    addOutcome(report, o, note, totals);
+  }
+  if (!report.checked && !report.errors.length && !totals.excluded) {
     note(`no pipeline files found in ${inputs.join(', ')} (GitHub workflows and action.yml, .gitlab-ci.yml, Kestra flows; map other paths with 'kinds:' in .flowguard.yml)`);
   }
-  if (fixMode) report.fix = { mode: fixMode, ...fixTotals };
+  if (fixMode) report.fix = { mode: fixMode, ...totals.fix };
 
   const color = options.color === true || (options.color !== false && !options.output && io.isTTY === true && !io.env?.NO_COLOR) || (options.color === undefined && !!io.env?.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
   const style = color && format === 'text' ? COLOR : PLAIN;
@@ -211,28 +210,6 @@ export async function auditCommand(argv: string[], io: CliIO, ctx: AuditContext)
   return remaining && !options['exit-zero'] ? 1 : 0;
 }
 
-interface Job {
-  candidate: Candidate;
-  ws: Workspace;
-  /** Text read from standard input (the candidate's path is then only a name). */
-  stdin?: string;
-}
-
-interface FileContext {
-  io: CliIO;
-  options: Record<string, unknown>;
-  only?: string[];
-  minConfidence: Confidence;
-  fixMode?: 'safe' | 'all';
-  report: AuditReport;
-  note(s: string): void;
-  fixTotals: { files: number; applied: number; refused: number };
-  /** Files the configuration excluded (ignore-paths, a disabled platform). */
-  excluded: number;
-  /** Facts from GitHub's API with --online. */
-  online?: OnlineFacts;
-}
-
 function tryRead(io: CliIO, abs: string): string | undefined {
   try {
     return io.readFile(abs);
@@ -241,128 +218,20 @@ function tryRead(io: CliIO, abs: string): string | undefined {
   }
 }
 
-const MAX_BYTES = DEFAULT_MAX_FILE_SIZE;
-
-/** Reads, lints and (with --fix) fixes one file; adds a FileReport or a FileError to the report. */
-function checkFile({ candidate, ws, stdin }: Job, ctx: FileContext): void {
-  const { io, options, only, minConfidence, fixMode, report, note } = ctx;
-  const maxBytes = MAX_BYTES;
-  const display = stdin !== undefined ? (options['stdin-filename'] as string | undefined) ?? '-' : displayPath(io, candidate.abs);
-  const uri = toPosix(relative(ws.gitRoot ?? ws.root, candidate.abs));
-  const fail = (message: string) => report.errors.push({ display, uri, message });
-  let text: string;
-  if (stdin !== undefined) text = stdin;
-  else {
-    const size = io.fileSize?.(candidate.abs);
-    if (size !== undefined && size > maxBytes) {
-      fail(`not checked: ${formatBytes(size)} is over the ${formatBytes(maxBytes)} limit`);
-      return;
-    }
-    try {
-      text = io.readFile(candidate.abs);
-    } catch (e) {
-      fail(`cannot read: ${errorMessage(e)}`);
-      return;
-    }
+/** `--jobs N`, else FLOWGUARD_JOBS, else one thread per CPU (defaultJobs). */
+function jobsOption(option: string | undefined, env: string | undefined): number {
+  for (const [value, name] of [
+    [option, '--jobs'],
+    [env, 'FLOWGUARD_JOBS'],
+  ] as const) {
+    if (value === undefined || (name === 'FLOWGUARD_JOBS' && value.trim() === '')) continue;
+    if (!/^[1-9][0-9]{0,3}$/.test(value.trim())) throw new UsageError(`invalid value '${value}' for ${name} (expected a number of threads, 1 or more)`);
+    return Number(value.trim());
   }
-  if (text.length > maxBytes) {
-    fail(`not checked: ${formatBytes(text.length)} is over the ${formatBytes(maxBytes)} limit`);
-    return;
-  }
-  if (text.includes('\0')) {
-    fail('not checked: binary file (it contains NUL bytes)');
-    return;
-  }
-  const config = configFor(ws, options);
-  const kind = detectKind(candidate.rel, text, kindAssociations(config));
-  if (kind === 'unknown') {
-    if (candidate.explicit) note(`${display}: skipped: not a recognised pipeline file (map it with 'kinds:' in .flowguard.yml)`);
-    return;
-  }
-  const lintOptions = {
-    path: candidate.rel,
-    kind,
-    config,
-    settings: {
-      persona: options.persona as Persona | undefined,
-      minSeverity: options['min-severity'] as Severity | undefined,
-      workspace: viewOf(io, ws, maxBytes),
-      online: ctx.online,
-    },
-    maxFileSize: maxBytes,
-    ...(only ? { rules: RULES.filter((r) => only.includes(r.meta.id)) } : {}),
-  };
-  const run = (t: string) => {
-    const res = lint(t, lintOptions);
-    const findings = res.findings.filter((f) => rank(CONFIDENCES, f.confidence) >= rank(CONFIDENCES, minConfidence) && (!only || only.includes(f.ruleId)));
-    return { res, findings };
-  };
-  let { res, findings } = run(text);
-  if (res.skipped) {
-    ctx.excluded++;
-    if (candidate.explicit) note(`${display}: skipped: excluded by ${ws.configFile ? displayPath(io, ws.configFile) : 'the configuration'} (ignore-paths or a disabled platform)`);
-    return;
-  }
-  if (fixMode) {
-    // Parser problems only (no rules): a duplicate key is as fatal to a pipeline as a syntax error.
-    const syntax = (t: string) => lint(t, { path: candidate.rel, kind, rules: [], config: {} }).findings.filter((f) => f.ruleId === 'yaml-syntax' || f.ruleId === 'yaml-duplicate-key').length;
-    const outcome = fixText(text, (t) => run(t).findings, syntax, (fix) => fixMode === 'all' || fix.safe);
-    ctx.fixTotals.refused += outcome.refused.length;
-    for (const title of outcome.refused) note(`${display}: fix not applied, the result would not be valid YAML: ${title}`);
-    if (outcome.text !== text) {
-      try {
-        // Never overwrite an edit made while we were fixing (an editor saving the same file).
-        if (io.readFile(candidate.abs) !== text) throw new Error('the file changed while it was being fixed');
-        io.writeFile!(candidate.abs, outcome.text);
-        text = outcome.text;
-        ctx.fixTotals.files++;
-        ctx.fixTotals.applied += outcome.applied;
-        ({ res, findings } = run(text));
-      } catch (e) {
-        fail(`cannot write the fixed file: ${errorMessage(e)} (left unchanged)`);
-      }
-    }
-  }
-  report.checked++;
-  const file: FileReport = { display, uri, kind, text, lines: new LineIndex(text), findings };
-  report.files.push(file);
-}
-
-const effective = new WeakMap<Workspace, FlowGuardConfig>();
-function configFor(ws: Workspace, options: Record<string, unknown>): FlowGuardConfig {
-  let c = effective.get(ws);
-  if (!c) effective.set(ws, (c = effectiveConfig(ws.config, options)));
-  return c;
-}
-
-/** Command-line persona and minimum severity win over the config file (top level and overrides). */
-function effectiveConfig(config: FlowGuardConfig, options: Record<string, unknown>): FlowGuardConfig {
-  const persona = options.persona as Persona | undefined;
-  const minSeverity = options['min-severity'] as Severity | undefined;
-  if (!persona && !minSeverity) return config;
-  const strip = <T extends { persona?: Persona; 'min-severity'?: Severity }>(layer: T): T => {
-    const copy = { ...layer };
-    if (persona) copy.persona = persona;
-    if (minSeverity) copy['min-severity'] = minSeverity;
-    return copy;
-  };
-  return { ...strip(config), overrides: config.overrides?.map((o) => strip(o)) };
-}
-
-const views = new WeakMap<Workspace, WorkspaceView>();
-function viewOf(io: CliIO, ws: Workspace, maxBytes: number): WorkspaceView {
-  let view = views.get(ws);
-  if (!view) views.set(ws, (view = workspaceView(io, ws.root, maxBytes)));
-  return view;
+  return defaultJobs();
 }
 
 function nearestRule(id: string): string {
   const best = RULES.map((r) => [r.meta.id, distance(id, r.meta.id)] as const).sort((a, b) => a[1] - b[1])[0];
   return best && best[1] <= Math.max(2, id.length / 4) ? ` (did you mean '${best[0]}'?)` : '';
-}
-
-function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${n} bytes`;
 }

@@ -1,5 +1,6 @@
 // The CLI's only window on the outside world. `run(argv, io)` takes one, so golden tests drive the CLI
 // in-process with an in-memory file system; main.ts supplies the real one (node:fs, process).
+import type { Worker, WorkerOptions } from 'node:worker_threads';
 
 export interface CliIO {
   /** Reads a file as UTF-8 text; throws (with a message) when it cannot. */
@@ -25,6 +26,11 @@ export interface CliIO {
   isTTY?: boolean;
   /** A rule's Markdown documentation as shipped beside the bundle (dist/docs/rules/<id>.md), for SARIF help. */
   ruleDoc?(ruleId: string): string | undefined;
-  /** Environment variables the CLI honours (NO_COLOR, FORCE_COLOR). */
+  /**
+   * Starts an audit worker thread (worker.ts, bundled as dist/cli-worker.js) with these options. Without
+   * it every file is checked in this thread, whatever `--jobs` says (an in-memory IO has no workers).
+   */
+  startWorker?(options: WorkerOptions): Worker;
+  /** Environment variables the CLI honours (NO_COLOR, FORCE_COLOR, FLOWGUARD_JOBS). */
   env?: Record<string, string | undefined>;
 }

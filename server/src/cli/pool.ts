@@ -1,0 +1,181 @@
+// Parallel `flowguard audit`: files are checked by worker threads (worker.ts) and by the main thread itself,
+// all taking from one queue; outcomes are stored by file index and merged in file order, so the report is
+// byte for byte the one `--jobs 1` gives. Each file is checked (and, with --fix, written) by exactly one
+// thread. A worker that dies is reported, never lost: the file it was checking becomes an error of that
+// file, the files it had not started go back to the queue, and the rest of the audit carries on.
+import { availableParallelism } from 'node:os';
+import type { MessagePort, Worker } from 'node:worker_threads';
+import { checkFile, where, type CheckSettings, type FileOutcome, type Job } from './check.js';
+import type { CliIO } from './io.js';
+import type { Workspace } from './workspace.js';
+
+/** Auto `--jobs` never starts more threads than this (each holds its own copy of the engine). */
+export const MAX_AUTO_JOBS = 8;
+/** A worker costs about as much to start as checking this many average files, so fewer files per thread stay in-process. */
+export const FILES_PER_WORKER = 40;
+/** Files handed to a worker per message, at most, and chunks a worker holds at once. */
+const MAX_CHUNK = 8;
+const CHUNKS_IN_FLIGHT = 2;
+
+/** What a worker receives as `workerData`: everything but the files. */
+export interface WorkerInit {
+  cwd: string;
+  workspaces: Workspace[];
+  settings: CheckSettings;
+}
+
+export interface WireJob {
+  index: number;
+  abs: string;
+  rel: string;
+  explicit: boolean;
+  /** Index into WorkerInit.workspaces. */
+  ws: number;
+}
+
+export type ToWorker = { type: 'check'; jobs: WireJob[] };
+export type FromWorker = { type: 'ready' } | { type: 'done'; index: number; outcome: FileOutcome };
+
+/** `--jobs` when none is given: one thread per available CPU, at most MAX_AUTO_JOBS. */
+export function defaultJobs(): number {
+  return Math.max(1, Math.min(MAX_AUTO_JOBS, availableParallelism()));
+}
+
+/** Worker threads worth starting for `files` files with `jobs` threads in all (the main thread is one of them). */
+export function workersFor(jobs: number, files: number): number {
+  return Math.max(0, Math.min(jobs - 1, Math.floor(files / FILES_PER_WORKER)));
+}
+
+interface Slot {
+  worker: Worker;
+  /** Indices sent and not yet answered, in the order the worker checks them. */
+  inFlight: number[];
+  ready: boolean;
+  alive: boolean;
+  error?: unknown;
+}
+
+/**
+ * Checks every job with `workers` worker threads plus the main thread; returns the outcomes in job order.
+ * Jobs reading standard input are checked in the main thread. `warn` reports a worker that could not start.
+ */
+export async function checkInParallel(jobs: readonly Job[], workers: number, io: CliIO, settings: CheckSettings, warn: (message: string) => void): Promise<FileOutcome[]> {
+  const outcomes: (FileOutcome | undefined)[] = new Array(jobs.length);
+  const mainOnly: number[] = [];
+  const queue: number[] = [];
+  jobs.forEach((j, i) => (j.stdin !== undefined ? mainOnly : queue).push(i));
+  let remaining = jobs.length;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const settle = (i: number, outcome: FileOutcome) => {
+    if (outcomes[i] !== undefined) return;
+    outcomes[i] = outcome;
+    remaining--;
+  };
+
+  const workspaces: Workspace[] = [];
+  const wsIndex = new Map<Workspace, number>();
+  for (const j of jobs) if (!wsIndex.has(j.ws)) wsIndex.set(j.ws, workspaces.push(j.ws) - 1);
+  const init: WorkerInit = { cwd: io.cwd, workspaces, settings };
+
+  const slots: Slot[] = [];
+  const participants = () => 1 + slots.filter((s) => s.alive).length;
+  const feed = (slot: Slot) => {
+    const size = Math.max(1, Math.min(MAX_CHUNK, Math.floor(queue.length / (participants() * 4))));
+    while (slot.alive && queue.length && slot.inFlight.length < size * CHUNKS_IN_FLIGHT) {
+      const chunk = queue.splice(0, size);
+      slot.inFlight.push(...chunk);
+      const message: ToWorker = { type: 'check', jobs: chunk.map((index) => wire(jobs[index], index, wsIndex)) };
+      slot.worker.postMessage(message);
+    }
+  };
+  let warned = false;
+  const startFailed = (e: unknown) => {
+    if (!warned) warn(`a worker thread could not start (${describe(e)}); its files are checked by the other threads`);
+    warned = true;
+  };
+
+  for (let k = 0; k < workers; k++) {
+    let worker: Worker;
+    try {
+      worker = io.startWorker!({ workerData: init });
+    } catch (e) {
+      startFailed(e);
+      break;
+    }
+    const slot: Slot = { worker, inFlight: [], ready: false, alive: true };
+    slots.push(slot);
+    worker.on('message', (m: FromWorker) => {
+      if (m.type === 'ready') slot.ready = true;
+      else if (m.type === 'done') {
+        slot.inFlight.splice(slot.inFlight.indexOf(m.index), 1);
+        settle(m.index, m.outcome);
+        feed(slot);
+        notify();
+      }
+    });
+    worker.on('error', (e) => {
+      slot.error ??= e;
+    });
+    worker.on('exit', (code) => {
+      slot.alive = false;
+      const [current, ...unstarted] = slot.inFlight;
+      slot.inFlight = [];
+      if (current !== undefined) {
+        if (slot.ready) {
+          // The worker checks its files in order: the first unanswered one is the one it died on.
+          const cause = slot.error !== undefined ? describe(slot.error) : `exit code ${code}`;
+          settle(current, { errors: [{ ...where(jobs[current], io, settings), message: `internal error, please report it: the worker thread checking this file stopped (${cause})` }], notes: [], excluded: false, fix: { files: 0, applied: 0, refused: 0 } });
+          queue.unshift(...unstarted);
+        } else {
+          startFailed(slot.error ?? new Error(`exit code ${code}`));
+          queue.unshift(current, ...unstarted);
+        }
+      }
+      notify();
+    });
+    feed(slot);
+  }
+
+  for (const i of mainOnly) settle(i, checkFile(jobs[i], io, settings));
+  while (remaining > 0) {
+    const i = queue.shift();
+    if (i !== undefined) {
+      settle(i, checkFile(jobs[i], io, settings));
+      // Let the workers' answers in, so they get their next files while this thread checks its own.
+      await new Promise<void>((r) => setImmediate(r));
+      continue;
+    }
+    await new Promise<void>((r) => (wake = r));
+  }
+  await Promise.all(slots.map((s) => (s.alive ? s.worker.terminate() : undefined)));
+  return outcomes as FileOutcome[];
+}
+
+function wire(job: Job, index: number, wsIndex: Map<Workspace, number>): WireJob {
+  return { index, abs: job.candidate.abs, rel: job.candidate.rel, explicit: job.candidate.explicit, ws: wsIndex.get(job.ws)! };
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * The worker side: answers each file as soon as it is checked, in the order received. `check` is
+ * checkFile (a test passes one that fails on purpose).
+ */
+export function serve(port: MessagePort, init: WorkerInit, io: CliIO, check: typeof checkFile = checkFile): void {
+  port.on('message', (m: ToWorker) => {
+    if (m.type !== 'check') return;
+    for (const j of m.jobs) {
+      const job: Job = { candidate: { abs: j.abs, rel: j.rel, explicit: j.explicit }, ws: init.workspaces[j.ws] };
+      const outcome = check(job, io, init.settings);
+      port.postMessage({ type: 'done', index: j.index, outcome } satisfies FromWorker);
+    }
+  });
+  port.postMessage({ type: 'ready' } satisfies FromWorker);
+}
