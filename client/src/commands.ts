@@ -176,38 +176,72 @@ export interface WorkspaceFixResult {
 }
 
 /**
- * Safe fixes of every file with findings, as one workspace edit shown in the refactor preview first (the user
- * applies or discards it there). `{ preview: false }` applies directly (tests, automation).
+ * Safe fixes of every file with findings, as one workspace edit. How it is applied (`options.preview`):
+ * - not given (the command palette): a modal dialog lists the files and their fix counts and offers Apply, or Review
+ *   in VS Code's refactor preview;
+ * - `true`: straight to the refactor preview (entries marked needsConfirmation, which VS Code shows unchecked: the
+ *   user ticks what to apply);
+ * - `false`: applied directly (automation).
+ * Cancelling while the fixes are computed applies nothing.
  */
 async function fixAllInWorkspace(services: Services, options: { preview?: boolean } = {}): Promise<WorkspaceFixResult | undefined> {
   const { flowguard, output, store } = services;
   if (!store.lastAudit) await auditWorkspace(services, { quiet: true });
   const uris = [...new Map(store.all().map((f) => [f.uri.toString(), f.uri])).values()];
-  const edit = new vscode.WorkspaceEdit();
-  let files = 0;
-  let fixes = 0;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'FlowGuard: computing safe fixes', cancellable: true }, async (progress, cancel) => {
+  const planned: { uri: vscode.Uri; fixes: number; edits: FixAllResult['edits'] }[] = [];
+  const cancelled = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'FlowGuard: computing safe fixes', cancellable: true }, async (progress, cancel) => {
     for (const uri of uris) {
-      if (cancel.isCancellationRequested) return;
+      if (cancel.isCancellationRequested) return true;
       progress.report({ message: vscode.workspace.asRelativePath(uri), increment: 100 / uris.length });
       const document = await vscode.workspace.openTextDocument(uri); // the server fixes open documents
       const params: FixAllParams = { uri: uri.toString(), version: document.version, apply: false };
-      const result = await flowguard.running.sendRequest<FixAllResult>(FIX_ALL_REQUEST, params);
-      if (!result.edits.length) continue;
-      files++;
-      fixes += result.fixes;
-      const metadata: vscode.WorkspaceEditEntryMetadata = { label: `${result.fixes} safe fix${result.fixes === 1 ? '' : 'es'}`, needsConfirmation: options.preview !== false };
-      for (const e of result.edits) {
-        const range = new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character);
-        edit.replace(uri, range, e.newText, metadata);
-      }
+      const result = await flowguard.running.sendRequest<FixAllResult>(FIX_ALL_REQUEST, params, cancel);
+      if (result.edits.length) planned.push({ uri, fixes: result.fixes, edits: result.edits });
     }
+    return cancel.isCancellationRequested;
   });
+  const files = planned.length;
+  const fixes = planned.reduce((n, p) => n + p.fixes, 0);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : word.endsWith('x') ? 'es' : 's'}`;
+  if (cancelled) {
+    output.info('Fix all (workspace): cancelled while computing fixes; nothing applied');
+    return { files, fixes, applied: false };
+  }
   if (!fixes) {
     void vscode.window.showInformationMessage('FlowGuard: no safe fixes to apply in the workspace.');
     output.info('Fix all (workspace): no safe fixes');
     return { files: 0, fixes: 0, applied: false };
   }
+  let review = options.preview === true;
+  if (options.preview === undefined) {
+    const APPLY = 'Apply';
+    const REVIEW = 'Review in Refactor Preview';
+    const detail = planned
+      .map((p) => `${vscode.workspace.asRelativePath(p.uri)}: ${plural(p.fixes, 'fix')}`)
+      .sort()
+      .join('\n');
+    const choice = await vscode.window.showInformationMessage(
+      `Apply ${plural(fixes, 'safe fix')} in ${plural(files, 'file')}?`,
+      { modal: true, detail: `${detail}\n\nSafe fixes change nothing but the findings they fix. Review shows every edit first.` },
+      APPLY,
+      REVIEW,
+    );
+    if (!choice) {
+      output.info('Fix all (workspace): dismissed; nothing applied');
+      return { files, fixes, applied: false };
+    }
+    review = choice === REVIEW;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  for (const p of planned) {
+    const metadata: vscode.WorkspaceEditEntryMetadata = { label: plural(p.fixes, 'safe fix'), needsConfirmation: review };
+    for (const e of p.edits) {
+      const range = new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character);
+      edit.replace(p.uri, range, e.newText, metadata);
+    }
+  }
+  // The refactor preview starts with every entry unchecked (VS Code's rule for needsConfirmation edits): say so.
+  if (review) void vscode.window.showInformationMessage('FlowGuard: tick the files or fixes to apply in the Refactor Preview, then Apply.');
   const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
   output.info(`Fix all (workspace): ${fixes} safe fix(es) in ${files} file(s) ${applied ? 'applied' : 'not applied'}`);
   return { files, fixes, applied };

@@ -161,7 +161,21 @@ try {
   log('report:', reportText.slice(0, 300));
   await shot(page, 'report.png');
   if (!reportText.includes(RULE)) throw new Error('the report lacks the rule');
-  console.log('[ui] RESULT: PASS - FlowGuard finding seen in the editor, the Problems panel, the hover, the view and the report');
+  // Fix All Safe Problems in Workspace from the palette: a modal dialog lists the files and their fix counts before
+  // anything changes; dismissing it applies nothing.
+  const beforeFix = fs.readFileSync(path.join(folder, '.github/workflows/ci.yml'), 'utf8');
+  await runCommand('FlowGuard: Fix All Safe Problems in Workspace');
+  const dialog = page.locator('.monaco-dialog-box').filter({ hasText: 'safe fix' }).first();
+  await dialog.waitFor({ timeout: 30000 });
+  const dialogText = (await dialog.innerText()).replace(/\s+/g, ' ');
+  log('fix-all dialog:', dialogText.slice(0, 300));
+  await shot(page, 'fix-all-dialog.png');
+  if (!/Apply \d+ safe fix(es)? in \d+ files?\?/.test(dialogText) || !/Review in Refactor Preview/.test(dialogText)) throw new Error(`unexpected fix-all dialog: ${dialogText}`);
+  await dialog.locator('.monaco-button').filter({ hasText: 'Cancel' }).first().click({ timeout: 5000 });
+  await dialog.waitFor({ state: 'detached', timeout: 10000 });
+  if (fs.readFileSync(path.join(folder, '.github/workflows/ci.yml'), 'utf8') !== beforeFix) throw new Error('a dismissed fix-all dialog changed a file');
+  log('fix-all dialog dismissed: nothing changed');
+  console.log('[ui] RESULT: PASS - FlowGuard finding seen in the editor, the Problems panel, the hover, the view, the report and the fix-all dialog');
 } catch (e) {
   failed = true;
   console.log('[ui] RESULT: FAIL', e.message);

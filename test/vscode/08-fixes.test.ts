@@ -62,7 +62,7 @@ suite('fixes', () => {
       const before = await snapshotYaml();
       const earlierPreviews = new Set(previewDocuments().map((d) => d.uri.toString()));
       let settled = false;
-      const pending = Promise.resolve(vscode.commands.executeCommand<WorkspaceFixResult>('flowguard.fixAllInWorkspace')).finally(() => (settled = true));
+      const pending = Promise.resolve(vscode.commands.executeCommand<WorkspaceFixResult>('flowguard.fixAllInWorkspace', { preview: true })).finally(() => (settled = true));
       try {
         // The preview's model of the file (scheme vscode-bulkeditpreview-editor) shows the file with the checked edits.
         const preview = await waitFor('the refactor preview of audit-only.yml', () =>
