@@ -10,7 +10,6 @@ import type { YamlDocument } from '../yaml/parse.js';
 import { get, keyString, pairs, resolve, spanOf, keySpan } from '../yaml/nodes.js';
 import { GLOBAL_KEYWORDS, isReference } from '../model/gitlab.js';
 import { findTopLevel, type Universe } from './workspace.js';
-import { resolveFast } from './anchors.js';
 
 export interface SchemaProblem {
   message: string;
@@ -82,7 +81,7 @@ function convert(doc: YamlDocument, u: Universe | undefined, extend = true): Con
       if (here) out.spans.set(ptr, here);
       return v;
     }
-    const n = resolveFast(raw, d);
+    const n = resolve(raw, d);
     if (here && !out.spans.has(ptr)) out.spans.set(ptr, here);
     if (!n) return null;
     if (isMap(n)) {
@@ -94,7 +93,7 @@ function convert(doc: YamlDocument, u: Universe | undefined, extend = true): Con
         const ks = keySpan(p);
         if (ks && !out.keys.has(kp)) out.keys.set(kp, ks);
         // `key: null` unsets a keyword (or an inherited value) in GitLab: validate as absent.
-        const pv = resolveFast(p.value, d);
+        const pv = resolve(p.value, d);
         if (depth >= 1 && !isReference(p.value) && (pv == null || (isScalar(pv) && pv.value == null))) continue;
         obj[k] = rec(p.value, d, kp, depth + 1, undefined);
       }
@@ -106,7 +105,7 @@ function convert(doc: YamlDocument, u: Universe | undefined, extend = true): Con
       const push = (seq: import('yaml').YAMLSeq<unknown>, sd: YamlDocument, site: Span | undefined, level: number) => {
         for (const it of seq.items) {
           const target = isReference(it) && refDepth.n < 10 ? resolveReference(it, sd, u) : undefined;
-          const inner = target ? resolveFast(target.node, target.doc) : resolveFast(it, sd);
+          const inner = target ? resolve(target.node, target.doc) : resolve(it, sd);
           if (isSeq(inner) && level < 10) {
             refDepth.n += target ? 1 : 0;
             push(inner, target?.doc ?? sd, site ?? spanOf(it), level + 1);
@@ -137,9 +136,9 @@ function convert(doc: YamlDocument, u: Universe | undefined, extend = true): Con
   return out;
 }
 
-/** `pairs()` with merge keys, resolving aliases through the anchor index. */
+/** `pairs()` with merge keys (the `<<` key recognised without a string conversion). */
 function pairsFast(node: unknown, doc: YamlDocument, depth = 0): import('yaml').Pair<unknown, unknown>[] {
-  const map = resolveFast(node, doc);
+  const map = resolve(node, doc);
   if (!isMap(map)) return [];
   const own: import('yaml').Pair<unknown, unknown>[] = [];
   const merged: import('yaml').Pair<unknown, unknown>[] = [];

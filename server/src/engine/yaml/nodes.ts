@@ -1,6 +1,6 @@
 // Small, alias- and merge-aware readers over the `yaml` AST. Every rule and model reads YAML through
 // these so anchors, aliases and `<<` merge keys behave the same everywhere, with a bound on expansion.
-import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Alias, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Span } from '../types.js';
 import type { YamlDocument } from './parse.js';
 
@@ -9,11 +9,58 @@ export type AnyNode = Node | null | undefined;
 /** Largest number of alias hops followed while resolving one node (alias chains, merge sources). */
 const MAX_ALIAS_HOPS = 64;
 
+/** What every alias of a document names, and the last node of each anchor name (for foreign aliases). */
+interface AnchorIndex {
+  targets: Map<Alias, Node | undefined>;
+  last: Map<string, Node>;
+}
+const anchorIndexes = new WeakMap<YamlDocument, AnchorIndex>();
+
+/**
+ * yaml's `Alias.resolve(doc)` walks the whole document for every alias it resolves, which makes
+ * anchor-heavy files (hundreds of `<<: *x`, common in GitLab CI) quadratic. The same answer (the last
+ * node with the alias's anchor before the alias, in yaml's visiting order: a node, then its items, a
+ * pair's key before its value) is indexed here once per document.
+ */
+function anchorIndex(doc: YamlDocument): AnchorIndex {
+  const known = anchorIndexes.get(doc);
+  if (known) return known;
+  const targets = new Map<Alias, Node | undefined>();
+  const last = new Map<string, Node>();
+  // Depth-first without recursion (the parser accepts block nesting deeper than the JS stack would).
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const n = stack.pop();
+    if (n == null || typeof n !== 'object') continue;
+    if (isPair(n)) {
+      stack.push(n.value, n.key);
+      continue;
+    }
+    if (isAlias(n)) targets.set(n, last.get(n.source));
+    const anchor = (n as { anchor?: string }).anchor;
+    if (anchor && (isAlias(n) || isScalar(n) || isCollection(n))) last.set(anchor, n as Node);
+    if (isCollection(n)) for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
+  }
+  const index: AnchorIndex = { targets, last };
+  anchorIndexes.set(doc, index);
+  return index;
+}
+
+/**
+ * The node an alias names in `doc`, as yaml's `Alias.resolve(doc)` finds it. (The engine never changes a
+ * parsed tree, so the index stays true.) An alias from another document gets the last node of its
+ * anchor name, as in yaml.
+ */
+function aliasTarget(alias: Alias, doc: YamlDocument): Node | undefined {
+  const index = anchorIndex(doc);
+  return index.targets.has(alias) ? index.targets.get(alias) : index.last.get(alias.source);
+}
+
 /** Follows aliases to the node they name. Returns undefined for a dangling alias or a cycle. */
 export function resolve(node: unknown, doc?: YamlDocument): Node | undefined {
   let cur = node;
   for (let i = 0; i < MAX_ALIAS_HOPS && isAlias(cur); i++) {
-    cur = doc ? cur.resolve(doc) : undefined;
+    cur = doc ? aliasTarget(cur, doc) : undefined;
   }
   if (isAlias(cur) || cur == null) return undefined;
   return cur as Node;
