@@ -1,8 +1,10 @@
-// Ajv standalone code for the GitHub schemas the engine validates with (schema/validate.ts), generated
-// at build time: esbuild.mjs puts it in place of server/src/engine/schema/precompiled.ts in the bundles.
-// Same schemas, same ajv options (schema/ajv-options.json) as the runtime compile the sources use.
+// Ajv standalone code for the schemas the engine validates with (schema/validators.ts: the GitHub schemas
+// and the GitLab CI one), generated at build time: esbuild.mjs puts it in place of
+// server/src/engine/schema/precompiled.ts in the bundles. Same schemas, same ajv options
+// (schema/ajv-options.json, one named set per group of schemas) as the runtime compile the sources use.
 //
-//   node scripts/gen-schema-validators.mjs [out.js]   (writes the module, for inspection)
+//   node scripts/gen-schema-validators.mjs [out.js]            (writes the module, for inspection)
+//   node scripts/gen-schema-validators.mjs --check [dir ...]   (precompiled vs runtime, see check())
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -10,34 +12,56 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const read = (p) => JSON.parse(readFileSync(root + p, 'utf8'));
+const OPTIONS = 'server/src/engine/schema/ajv-options.json';
 
-/** Schema name in validate.ts -> file under schemas/. */
-export const PRECOMPILED_SCHEMAS = {
-  'github-workflow': 'schemas/github-workflow.json',
-  'github-action': 'schemas/github-action.json',
-  'github-dependabot': 'schemas/github-dependabot.json',
+/** Validator name (schema/precompiled.ts) -> schema file and option set; the same table as schema/validators.ts. */
+export const VALIDATORS = {
+  'github-workflow': { file: 'schemas/github-workflow.json', options: 'github' },
+  'github-action': { file: 'schemas/github-action.json', options: 'github' },
+  'github-dependabot': { file: 'schemas/github-dependabot.json', options: 'github' },
+  'gitlab-ci': { file: 'schemas/gitlab-ci.json', options: 'gitlab' },
 };
 
 /** Every input of the generated module (for watch mode and caching). */
-export const inputs = () => [...Object.values(PRECOMPILED_SCHEMAS), 'server/src/engine/schema/ajv-options.json'].map((p) => root + p);
+export const inputs = () => [...new Set(Object.values(VALIDATORS).map((v) => v.file)), OPTIONS].map((p) => root + p);
 
-/** The ESM source of a module exporting `PRECOMPILED`, the same shape as precompiled.ts. */
+/**
+ * The ESM source of a module exporting `precompiled(name)`, the same shape as precompiled.ts. Each option
+ * set's standalone code sits in a function run on the first request for one of its validators, so a
+ * process that only checks GitHub files never evaluates the GitLab validators (nor their schema objects).
+ */
 export function schemaValidatorsSource() {
-  const options = read('server/src/engine/schema/ajv-options.json');
+  const sets = read(OPTIONS);
   const AjvClass = Ajv.default ?? Ajv;
-  const ajv = new AjvClass({ ...options, code: { source: true, esm: true } });
-  const refs = {};
-  const names = {};
-  Object.entries(PRECOMPILED_SCHEMAS).forEach(([name, file], i) => {
-    const schema = read(file);
-    if (!schema.$id) throw new Error(`${file} has no $id`);
-    ajv.addSchema(schema);
-    refs[`precompiled_${i}`] = schema.$id;
-    names[name] = `precompiled_${i}`;
-  });
-  const standalone = (standaloneCode.default ?? standaloneCode)(ajv, refs);
-  const table = Object.entries(names).map(([name, fn]) => `  ${JSON.stringify(name)}: ${fn},`).join('\n');
-  return `// Generated at build time by scripts/gen-schema-validators.mjs. Do not edit.\n${standalone}\nexport const PRECOMPILED = {\n${table}\n};\n`;
+  const groups = [];
+  const groupOf = {};
+  for (const [set, options] of Object.entries(sets)) {
+    const names = Object.entries(VALIDATORS).filter(([, v]) => v.options === set);
+    if (!names.length) continue;
+    // CommonJS standalone code (`exports["name"] = validateN`), wrapped in a function of `exports`.
+    const ajv = new AjvClass({ ...options, code: { source: true } });
+    const refs = {};
+    for (const [name, { file }] of names) {
+      const schema = read(file);
+      if (!schema.$id) throw new Error(`${file} has no $id`);
+      if (!ajv.getSchema(schema.$id)) ajv.addSchema(schema);
+      refs[name] = schema.$id;
+      groupOf[name] = set;
+    }
+    groups.push(`  ${JSON.stringify(set)}: function (exports) {\n${(standaloneCode.default ?? standaloneCode)(ajv, refs)}\nreturn exports;\n},`);
+  }
+  return `// Generated at build time by scripts/gen-schema-validators.mjs. Do not edit.
+const groups = {
+${groups.join('\n')}
+};
+const groupOf = ${JSON.stringify(groupOf)};
+const made = {};
+export function precompiled(name) {
+  const set = Object.prototype.hasOwnProperty.call(groupOf, name) ? groupOf[name] : undefined;
+  if (set === undefined) return undefined;
+  return (made[set] ??= groups[set]({}))[name];
+}
+`;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv[2] !== '--check') {
@@ -49,28 +73,30 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && pro
 }
 
 /**
- * `--check <dir>`: the generated validators must give exactly the errors of the runtime compile, on every
- * YAML file under <dir> and on seeded mutations of each (a value replaced by a number, a string or a list,
- * an unknown key added), so a bundle never reports differently from the sources and tests.
+ * `--check [dir ...]`: the generated validators must give exactly the errors of the runtime compile, on every
+ * YAML file under each dir and on seeded mutations of each (a value replaced by a number, a string or a list,
+ * an unknown key added), so a bundle never reports differently from the sources and tests. Files under a dir
+ * named `gitlab` are GitLab CI files; elsewhere workflows, action metadata and Dependabot files are told by path.
  */
-async function check(dir) {
-  const { readdirSync } = await import('node:fs');
-  const { join } = await import('node:path');
+async function check(dirs) {
+  const { readdirSync, mkdirSync, rmSync } = await import('node:fs');
+  const { basename, join } = await import('node:path');
   const { parse } = await import('yaml');
   const gen = join(root, 'node_modules', '.cache', `flowguard-precompiled-${process.pid}.mjs`);
-  (await import('node:fs')).mkdirSync(join(root, 'node_modules', '.cache'), { recursive: true });
-  // ajv's esm output still require()s its runtime helpers (esbuild resolves them in the bundles).
+  mkdirSync(join(root, 'node_modules', '.cache'), { recursive: true });
+  // ajv's standalone output require()s its runtime helpers (esbuild resolves them in the bundles).
   writeFileSync(gen, `import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);\n${schemaValidatorsSource()}`);
-  const { PRECOMPILED } = await import(gen);
-  (await import('node:fs')).rmSync(gen);
+  const { precompiled } = await import(gen);
+  rmSync(gen);
   const AjvClass = Ajv.default ?? Ajv;
-  const ajv = new AjvClass(read('server/src/engine/schema/ajv-options.json'));
-  const runtime = Object.fromEntries(Object.entries(PRECOMPILED_SCHEMAS).map(([n, f]) => [n, ajv.compile(read(f))]));
+  const sets = read(OPTIONS);
+  const instances = {};
+  const runtime = Object.fromEntries(Object.entries(VALIDATORS).map(([n, v]) => [n, (instances[v.options] ??= new AjvClass(sets[v.options])).compile(read(v.file))]));
   const files = [];
-  const walk = (d) => readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(join(d, e.name)) : /\.ya?ml$/i.test(e.name) && files.push(join(d, e.name))));
-  walk(dir);
-  const schemaOf = (p) => (/[\\/]\.github[\\/]workflows[\\/]/.test(p) ? 'github-workflow' : /(^|[\\/])action\.ya?ml$/.test(p) ? 'github-action' : /dependabot\.ya?ml$/.test(p) ? 'github-dependabot' : undefined);
-  const errs = (v, data) => (v(data), JSON.stringify((v.errors ?? []).map((e) => [e.instancePath, e.schemaPath, e.keyword, e.params, e.message, e.parentSchema?.['x-format'], e.parentSchema?.['x-variant']])));
+  const walk = (d, gitlab) => readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(join(d, e.name), gitlab) : /\.ya?ml$/i.test(e.name) && files.push({ path: join(d, e.name), gitlab })));
+  for (const dir of dirs) walk(dir, basename(dir) === 'gitlab');
+  const schemaOf = (f) => (f.gitlab ? 'gitlab-ci' : /[\\/]\.github[\\/]workflows[\\/]/.test(f.path) ? 'github-workflow' : /(^|[\\/])action\.ya?ml$/.test(f.path) ? 'github-action' : /dependabot\.ya?ml$/.test(f.path) ? 'github-dependabot' : undefined);
+  const errs = (v, data) => (v(data), JSON.stringify((v.errors ?? []).map((e) => [e.instancePath, e.schemaPath, e.keyword, e.params, e.message, typeof e.data === 'object' ? null : e.data, e.parentSchema?.['x-format'], e.parentSchema?.['x-variant']])));
   let docs = 0;
   let errors = 0;
   const bad = [];
@@ -92,21 +118,22 @@ async function check(dir) {
     }
     return c;
   };
+  const reference = { tag: '!reference', collection: 'seq', identify: () => false };
   for (const f of files) {
     const name = schemaOf(f);
     if (!name) continue;
     let data;
     try {
-      data = parse(readFileSync(f, 'utf8'), { maxAliasCount: 1000, merge: true });
+      data = parse(readFileSync(f.path, 'utf8'), f.gitlab ? { maxAliasCount: 1000, merge: true, version: '1.1', customTags: [reference] } : { maxAliasCount: 1000, merge: true });
     } catch {
       continue;
     }
     for (const d of [data, mutate(data), mutate(data), mutate(data)]) {
       docs++;
-      const a = errs(PRECOMPILED[name], d);
+      const a = errs(precompiled(name), d);
       const b = errs(runtime[name], d);
       errors += JSON.parse(b).length;
-      if (a !== b) bad.push(f);
+      if (a !== b) bad.push(f.path);
     }
   }
   console.log(`precompiled vs runtime: ${docs} documents (${files.length} files and mutations), ${errors} errors, ${bad.length} differing`);
@@ -114,4 +141,6 @@ async function check(dir) {
   if (bad.length || !docs) process.exitCode = 1;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv[2] === '--check') await check(process.argv[3] ?? '../shared/corpus/github');
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv[2] === '--check') {
+  await check(process.argv.length > 3 ? process.argv.slice(3) : ['../shared/corpus/github', '../shared/corpus/gitlab']);
+}

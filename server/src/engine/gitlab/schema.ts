@@ -2,9 +2,9 @@
 // anchors and merges expanded, `!reference` tags resolved (or treated as "anything" when their target
 // is in a file we cannot see), `$[[ ]]` interpolations treated as "anything" (they are replaced before
 // GitLab validates). Errors are reduced to one per mistake and mapped to the node that is wrong.
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
-import schema from '../../../../schemas/gitlab-ci.json' with { type: 'json' };
+import { validatorFor } from '../schema/validators.js';
 import type { Span } from '../types.js';
 import type { YamlDocument } from '../yaml/parse.js';
 import { get, keyString, pairs, resolve, spanOf, keySpan } from '../yaml/nodes.js';
@@ -16,9 +16,9 @@ export interface SchemaProblem {
   span: Span;
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined;
+/** schemas/gitlab-ci.json, precompiled in the bundles (schema/validators.ts). */
 function validate(value: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, verbose: true, strict: false, validateFormats: false, logger: false }).compile(schema);
+  const validator = validatorFor('gitlab-ci');
   return validator(value) ? [] : [...(validator.errors ?? [])];
 }
 

@@ -1,4 +1,4 @@
-// Validates one YAML document against a JSON Schema in schemas/: ajv compiled once per schema, its errors
+// Validates one YAML document against a JSON Schema in schemas/: ajv (validators.ts) checks it, its errors
 // turned into problems by problems.ts, plus what a schema cannot say (keys equal but for case, values
 // from lists that grow faster than the schema), severities where GitHub is more lenient than its syntax,
 // and fixes.
@@ -6,9 +6,6 @@
 // The GitHub schemas are generated (scripts/gen-github-schemas.ts) so that variants are chosen with
 // if/then/else on the keys present rather than with oneOf: ajv then reports the errors of the variant the
 // user meant, not a oneOf cascade.
-import Ajv, { type ValidateFunction } from 'ajv';
-import workflowSchema from '../../../../schemas/github-workflow.json' with { type: 'json' };
-import actionSchema from '../../../../schemas/github-action.json' with { type: 'json' };
 import dependabotSchema from '../../../../schemas/github-dependabot.json' with { type: 'json' };
 import { isMap, isPair } from 'yaml';
 import type { Fix } from '../types.js';
@@ -19,10 +16,10 @@ import { decodePointer, locate } from './locate.js';
 import { describeActionPath, describeDependabotPath, describeWorkflowPath, type PathDescriber } from './paths.js';
 import { explain, headSpan, valueAt, type Problem, type SchemaProblem, type Severity } from './problems.js';
 import { didYouMean } from './suggest.js';
-import ajvOptions from './ajv-options.json' with { type: 'json' };
-import { PRECOMPILED } from './precompiled.js';
+import { validatorFor } from './validators.js';
 
 export type { ProblemKind, SchemaProblem } from './problems.js';
+export { validatorFor } from './validators.js';
 
 export type SchemaName = 'github-workflow' | 'github-action' | 'github-dependabot';
 
@@ -49,7 +46,6 @@ function actionSeverity(p: Problem, segs: string[]): Severity {
 }
 
 interface SchemaEntry {
-  schema: object;
   describe: PathDescriber;
   severity: (p: Problem, segs: string[]) => Severity;
   /** Checks the schema leaves to code (values from a list that grows faster than the schema). */
@@ -59,9 +55,9 @@ interface SchemaEntry {
 }
 
 const SCHEMAS: Record<SchemaName, SchemaEntry> = {
-  'github-workflow': { schema: workflowSchema, describe: describeWorkflowPath, severity: workflowSeverity, noMergeKeys: true },
-  'github-action': { schema: actionSchema, describe: describeActionPath, severity: actionSeverity, noMergeKeys: true },
-  'github-dependabot': { schema: dependabotSchema, describe: describeDependabotPath, severity: (p) => (p.kind === 'unknown-value' ? 'medium' : 'high'), extra: dependabotEcosystems },
+  'github-workflow': { describe: describeWorkflowPath, severity: workflowSeverity, noMergeKeys: true },
+  'github-action': { describe: describeActionPath, severity: actionSeverity, noMergeKeys: true },
+  'github-dependabot': { describe: describeDependabotPath, severity: (p) => (p.kind === 'unknown-value' ? 'medium' : 'high'), extra: dependabotEcosystems },
 };
 
 /** The package ecosystems the Dependabot schema lists (`x-known`): one list, in the schema. */
@@ -91,26 +87,6 @@ function dependabotEcosystems(doc: YamlDocument, data: unknown, describe: PathDe
 
 /** Largest alias expansion accepted when converting a document for validation (a YAML bomb stops here). */
 export const MAX_ALIAS_COUNT = 1000;
-
-let ajv: Ajv | undefined;
-const compiled = new Map<SchemaName, ValidateFunction>();
-
-/**
- * The compiled validator of a schema: the bundles ship it precompiled (ajv standalone code generated at
- * build time from the same schema and options, see precompiled.ts); the sources compile it once per
- * process, on first use.
- */
-export function validatorFor(name: SchemaName): ValidateFunction {
-  let v = compiled.get(name);
-  if (!v) {
-    // ajv-options.json: allErrors; verbose (errors carry the schema object they come from, whose x-*
-    // annotations drive the messages); inlineRefs off (each definition compiled once instead of inlined
-    // at every use: 2-3x faster compile for the ~190-definition workflow schema, same validation speed).
-    v = PRECOMPILED[name] ?? (ajv ??= new Ajv(ajvOptions)).compile(SCHEMAS[name].schema);
-    compiled.set(name, v);
-  }
-  return v;
-}
 
 /**
  * Validates one parsed document. Documents with YAML syntax errors are not validated (the parser reports
