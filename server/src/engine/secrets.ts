@@ -27,10 +27,49 @@ export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
 /** A cheap first look: every pattern above needs one of these prefixes, so most values skip the list. */
 export const CREDENTIAL_HINT = /gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|soat)-|A(?:KIA|SIA)|xox[abposr]-|hooks\.slack\.com|npm_|pypi-|dckr_pat_|AIza|_live_|sk-|PRIVATE KEY/;
 
+const HINT_ALL = new RegExp(CREDENTIAL_HINT.source, 'g');
+
+/**
+ * `(start, end) => CREDENTIAL_HINT.test(text.slice(start, end))` for many ranges of one text, from one scan
+ * of the whole text. Exact because the hint's alternatives start with different characters and have fixed
+ * lengths: at most one occurrence starts at any offset, and the scan finds each (overlapping ones too).
+ */
+export function credentialHintsIn(text: string): (start: number, end: number) => boolean {
+  const at: number[] = [];
+  HINT_ALL.lastIndex = 0;
+  for (let m = HINT_ALL.exec(text); m; m = HINT_ALL.exec(text)) {
+    at.push(m.index, m.index + m[0].length);
+    HINT_ALL.lastIndex = m.index + 1;
+  }
+  if (!at.length) return () => false;
+  return (start, end) => {
+    let lo = 0;
+    let hi = at.length / 2;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at[mid * 2] < start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo * 2; k < at.length && at[k] < end; k += 2) if (at[k + 1] <= end) return true;
+    return false;
+  };
+}
+
 const CREDENTIAL_NAME = /(?:^|[_.-])(?:pass(?:word|wd)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth)(?:$|[_.-])/i;
 
 /** True for keys that name a credential: PASSWORD, api_key, clientSecret, NPM_TOKEN... */
 export function credentialNamed(key: string): boolean {
+  // Asked for the key of every value of every file, and keys repeat: remembered (bounded).
+  let named = namedCache.get(key);
+  if (named === undefined) {
+    if (namedCache.size >= 4096) namedCache.clear();
+    namedCache.set(key, (named = readCredentialName(key)));
+  }
+  return named;
+}
+const namedCache = new Map<string, boolean>();
+
+function readCredentialName(key: string): boolean {
   // camelCase to snake so `clientSecret` and `apiKey` match.
   const k = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2');
   if (/(?:^|[_.-])(?:name|file|path|url|env|var|variable|names|id|ids|type|length|format|header|input|field|endpoint|audience|scopes?|expir\w*|ttl|user(?:name)?)$/i.test(k)) return false;

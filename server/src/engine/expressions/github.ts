@@ -35,8 +35,48 @@ const FUNCTIONS = [
   { name: 'failure', minArgs: 0, maxArgs: 255 },
   { name: 'case', minArgs: 3, maxArgs: 255 },
 ];
+/**
+ * A parser for `tokens`. The constructor builds lookup maps of the contexts and functions, which cost
+ * more than parsing a short expression: they are built once, and each parse gets its own state (the
+ * parser's only mutable fields are `tokens`, `offset` and `depth`) over that shared instance.
+ */
+const PARSER = new Parser([], CONTEXTS, FUNCTIONS);
+function parserFor(tokens: Token[]): Parser {
+  const parser = Object.create(PARSER) as Parser;
+  Object.assign(parser, { tokens, offset: 0, depth: 0 });
+  return parser;
+}
+
 /** Functions whose result is a boolean or a hash: their arguments never reach the output text. */
 const OPAQUE_FUNCTIONS = new Set(['contains', 'startswith', 'endswith', 'hashfiles', 'success', 'always', 'cancelled', 'failure']);
+
+/**
+ * Offset after the `}}` closing the `${{` at `i`, or -1 when it is not closed before `to`. Quotes inside
+ * the expression are respected, so `'}}'` in a string literal does not end it.
+ */
+function closingBraces(text: string, i: number, to: number): number {
+  let j = i + 3;
+  let inString = false;
+  while (j < to) {
+    const c = text.charCodeAt(j);
+    if (inString) {
+      if (c === 39 /* ' */) {
+        if (text.charCodeAt(j + 1) === 39) j++;
+        else inString = false;
+      }
+    } else if (c === 39) {
+      inString = true;
+    } else if (c === 125 /* } */ && text.charCodeAt(j + 1) === 125) {
+      return j + 2;
+    }
+    j++;
+  }
+  return -1;
+}
+
+function unclosed(text: string, i: number, to: number): Expression {
+  return { span: { start: i, end: to }, inner: { start: i + 3, end: to }, source: text.slice(i + 3, to), error: 'The expression is not closed: missing "}}"', contexts: [] };
+}
 
 /**
  * Finds every `${{ ... }}` in `text` between `from` and `to` (offsets into the document). Quotes inside
@@ -46,29 +86,28 @@ export function findExpressions(text: string, from = 0, to = text.length): Expre
   const out: Expression[] = [];
   let i = text.indexOf('${{', from);
   while (i !== -1 && i < to) {
-    let j = i + 3;
-    let inString = false;
-    let end = -1;
-    while (j < to) {
-      const c = text[j];
-      if (inString) {
-        if (c === "'") {
-          if (text[j + 1] === "'") j++;
-          else inString = false;
-        }
-      } else if (c === "'") {
-        inString = true;
-      } else if (c === '}' && text[j + 1] === '}') {
-        end = j + 2;
-        break;
-      }
-      j++;
-    }
+    const end = closingBraces(text, i, to);
     if (end === -1) {
-      out.push({ span: { start: i, end: to }, inner: { start: i + 3, end: to }, source: text.slice(i + 3, to), error: 'The expression is not closed: missing "}}"', contexts: [] });
+      out.push(unclosed(text, i, to));
       break;
     }
     out.push(parseExpression(text, i, end));
+    i = text.indexOf('${{', end);
+  }
+  return out;
+}
+
+/** The spans `findExpressions` would return, without parsing them (for masking). */
+export function expressionSpans(text: string, from = 0, to = text.length): Span[] {
+  const out: Span[] = [];
+  let i = text.indexOf('${{', from);
+  while (i !== -1 && i < to) {
+    const end = closingBraces(text, i, to);
+    if (end === -1) {
+      out.push({ start: i, end: to });
+      break;
+    }
+    out.push({ start: i, end });
     i = text.indexOf('${{', end);
   }
   return out;
@@ -83,8 +122,87 @@ function parseExpression(text: string, start: number, end: number): Expression {
   return analyse(text, { start, end }, { start: start + 3, end: end - 2 });
 }
 
+/**
+ * An expression of the document text whose parse waits for the first read of `ast`, `error` or
+ * `contexts`: most `${{ }}` of a workflow are only looked at as text (spans, a word in the source) by the
+ * rules that see them, and parsing is the expensive part.
+ */
+class LazyExpression implements Expression {
+  readonly source: string;
+  #parsed: Expression | undefined;
+
+  constructor(
+    text: string,
+    readonly span: Span,
+    readonly inner: Span,
+  ) {
+    this.source = text.slice(inner.start, inner.end);
+  }
+
+  #parse(): Expression {
+    return (this.#parsed ??= analyseSource(this.source, this.span, this.inner));
+  }
+
+  get ast(): Expr | undefined {
+    return this.#parse().ast;
+  }
+
+  get error(): string | undefined {
+    return this.#parse().error;
+  }
+
+  get contexts(): ContextRef[] {
+    return this.#parse().contexts;
+  }
+}
+
+// Expressions of the last document text, by offset: the same `${{ }}` is read by several rules (the
+// document-wide list, conditions, scripts, values traced through env and outputs) and parsed once.
+let parsedText: string | undefined;
+let parsed = new Map<number, Expression>();
+
+function cached(text: string, start: number, end: number, bare: boolean): Expression {
+  if (text !== parsedText) {
+    parsedText = text;
+    parsed = new Map();
+  }
+  const key = start * 2 + (bare ? 1 : 0);
+  const hit = parsed.get(key);
+  if (hit && hit.span.end === end) return hit;
+  const expr = new LazyExpression(text, { start, end }, bare ? { start, end } : { start: start + 3, end: end - 2 });
+  parsed.set(key, expr);
+  return expr;
+}
+
+/**
+ * `findExpressions` over a document's text, each expression parsed once per text (when first read) and
+ * shared between callers, who must not mutate them.
+ */
+export function expressionsIn(text: string, from = 0, to = text.length): Expression[] {
+  const out: Expression[] = [];
+  let i = text.indexOf('${{', from);
+  while (i !== -1 && i < to) {
+    const end = closingBraces(text, i, to);
+    if (end === -1) {
+      out.push(unclosed(text, i, to));
+      break;
+    }
+    out.push(cached(text, i, end, false));
+    i = text.indexOf('${{', end);
+  }
+  return out;
+}
+
+/** `parseBareExpression` over a document's text, parsed once per text and shared (not to be mutated). */
+export function parseBareExpressionIn(text: string, start: number, end: number): Expression {
+  return cached(text, start, end, true);
+}
+
 function analyse(text: string, span: Span, inner: Span): Expression {
-  const source = text.slice(inner.start, inner.end);
+  return analyseSource(text.slice(inner.start, inner.end), span, inner);
+}
+
+function analyseSource(source: string, span: Span, inner: Span): Expression {
   const expr: Expression = { span, inner, source, contexts: [] };
   if (source.trim() === '') {
     expr.error = 'Empty expression';
@@ -92,14 +210,18 @@ function analyse(text: string, span: Span, inner: Span): Expression {
   }
   try {
     const lexed = new Lexer(source).lex();
-    expr.ast = new Parser(lexed.tokens, CONTEXTS, FUNCTIONS).parse();
+    expr.ast = parserFor(lexed.tokens).parse();
   } catch (e) {
     expr.error = e instanceof Error ? e.message : String(e);
     return expr;
   }
-  const lineStarts = [0];
-  for (let k = 0; k < source.length; k++) if (source[k] === '\n') lineStarts.push(k + 1);
-  const toOffset = (pos: { line: number; column: number }) => inner.start + (lineStarts[pos.line] ?? 0) + pos.column;
+  // The parser reports line/column inside the source; most expressions are one line.
+  let lineStarts: number[] | undefined;
+  if (source.includes('\n')) {
+    lineStarts = [0];
+    for (let k = 0; k < source.length; k++) if (source.charCodeAt(k) === 10) lineStarts.push(k + 1);
+  }
+  const toOffset = (pos: { line: number; column: number }) => inner.start + (lineStarts ? (lineStarts[pos.line] ?? 0) : 0) + pos.column;
   collectContexts(expr.ast, expr.contexts, toOffset);
   return expr;
 }

@@ -39,13 +39,29 @@ export const ACTION_SINKS: readonly ActionSink[] = [
   { action: 'tibdex/backport', inputs: ['body_template', 'head_template', 'labels_template', 'title_template'], language: 'template' },
 ];
 
+/** Patterns without `*`, by slug (the first of duplicates wins, as in list order). */
+const EXACT = new Map<string, { sink: ActionSink; order: number }>();
+/** Patterns with a `*` segment, split once. */
+const WILDCARD: { sink: ActionSink; order: number; segments: string[] }[] = [];
+ACTION_SINKS.forEach((sink, order) => {
+  if (sink.action.split('/').includes('*')) WILDCARD.push({ sink, order, segments: sink.action.split('/') });
+  else if (!EXACT.has(sink.action)) EXACT.set(sink.action, { sink, order });
+});
+
 /** The script-like inputs of the action a `uses:` slug names (lower-cased `owner/repo[/path]`). */
 export function actionSinks(slug: string | undefined): ActionSink | undefined {
   if (!slug) return undefined;
-  return ACTION_SINKS.find((s) => {
-    const pat = s.action.split('/');
+  // Asked for every step of every file: a map lookup, plus the few `*` patterns (the earliest entry wins).
+  let best = EXACT.get(slug);
+  if (WILDCARD.length) {
     const got = slug.split('/');
-    if (pat.length !== got.length) return false;
-    return pat.every((p, i) => p === '*' || p === got[i]);
-  });
+    for (const w of WILDCARD) {
+      if (best && best.order < w.order) break;
+      if (w.segments.length === got.length && w.segments.every((p, i) => p === '*' || p === got[i])) {
+        best = w;
+        break;
+      }
+    }
+  }
+  return best?.sink;
 }

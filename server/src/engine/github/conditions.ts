@@ -1,6 +1,6 @@
 // Every `if:` of a workflow (jobs and steps) or composite action, with the expressions in it: shared by
 // the condition rules (unsound-condition, unsound-contains, bot-conditions, unsound-ternary).
-import { findExpressions, parseBareExpression, type Expression } from '../expressions/github.js';
+import { expressionsIn, parseBareExpressionIn, type Expression } from '../expressions/github.js';
 import type { Node } from 'yaml';
 import type { ActionMetadata, Job, ScalarField, Step, Workflow } from '../model/github.js';
 import { scriptText } from './script.js';
@@ -15,12 +15,17 @@ export interface Condition {
   bare: boolean;
 }
 
+/** Per model: four rules read the same conditions (results are never mutated). */
+const cache = new WeakMap<Workflow | ActionMetadata, { text: string; conditions: Condition[] }>();
+
 export function conditionsOf(model: Workflow | ActionMetadata, text: string): Condition[] {
+  const hit = cache.get(model);
+  if (hit && hit.text === text) return hit.conditions;
   const out: Condition[] = [];
   const add = (field: ScalarField | undefined, job?: Job, step?: Step) => {
     if (!field) return;
     const { start, end } = field.span;
-    const exprs = findExpressions(text, start, end);
+    const exprs = expressionsIn(text, start, end);
     if (exprs.length) out.push({ field, job, step, expressions: exprs, bare: false });
     else if (field.value.trim()) {
       // Parse the source between the first and last character of the value: block scalars only add
@@ -29,7 +34,7 @@ export function conditionsOf(model: Workflow | ActionMetadata, text: string): Co
       const first = field.value.search(/\S/);
       const last = field.value.length - (field.value.length - field.value.trimEnd().length);
       const exact = script?.exact && (script.style !== 'single' || !field.value.includes("'")) && (script.style !== 'double' || !/[\\"]/.test(text.slice(start, end).slice(1, -1)));
-      const expressions = script && exact ? [parseBareExpression(text, script.map[first], script.map[last - 1] + 1)] : [];
+      const expressions = script && exact ? [parseBareExpressionIn(text, script.map[first], script.map[last - 1] + 1)] : [];
       out.push({ field, job, step, expressions, bare: true });
     }
   };
@@ -41,5 +46,6 @@ export function conditionsOf(model: Workflow | ActionMetadata, text: string): Co
   } else {
     for (const step of model.steps) add(step.if, undefined, step);
   }
+  cache.set(model, { text, conditions: out });
   return out;
 }

@@ -5,7 +5,7 @@
 // `matrix.*`, `steps.*.outputs` and `needs.*.outputs` back to where their values come from.
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { ActionMetadata, Job, Step, Workflow } from '../model/github.js';
-import { findExpressions, type ContextRef } from '../expressions/github.js';
+import { expressionsIn, type ContextRef } from '../expressions/github.js';
 import type { YamlDocument } from '../yaml/parse.js';
 import { asMap, get, items, keyString, pairs, resolve, scalarString, spanOf } from '../yaml/nodes.js';
 import type { Span } from '../types.js';
@@ -256,7 +256,7 @@ export function gradeValue(node: Node | undefined, scope: Scope, depth: number):
   if (!n || !span) return undefined;
   let worst: Grade | undefined;
   const consider = (from: number, to: number) => {
-    for (const e of findExpressions(scope.text, from, to)) {
+    for (const e of expressionsIn(scope.text, from, to)) {
       for (const c of e.contexts) {
         if (!c.flowsToResult) continue;
         const g = gradeContext(c, scope, depth + 1);
@@ -409,7 +409,7 @@ function stepsGrade(segs: string[], scope: Scope, path: string, depth: number): 
     let worst: Grade | undefined;
     for (let m = re.exec(src); m; m = re.exec(src)) {
       const from = run.span.start + m.index + m[0].length - m[1].length;
-      for (const e of findExpressions(scope.text, from, from + m[1].length)) {
+      for (const e of expressionsIn(scope.text, from, from + m[1].length)) {
         for (const c of e.contexts) {
           if (!c.flowsToResult) continue;
           const cg = gradeContext(c, { ...scope, step }, depth + 1);

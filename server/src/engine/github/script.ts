@@ -2,7 +2,7 @@
 // character of the value back to its offset in the document. Shell-aware rules analyse the value (what
 // bash or pwsh parses) and report or edit at the mapped source offsets.
 import { isScalar, Scalar, type Node } from 'yaml';
-import { findExpressions } from '../expressions/github.js';
+import { expressionSpans } from '../expressions/github.js';
 
 export interface ScriptText {
   /** The scalar's value (what GitHub hands to the shell, before `${{ }}` substitution). */
@@ -45,6 +45,48 @@ function readScript(node: Scalar, text: string): ScriptText {
   const value = typeof node.value === 'string' ? node.value : node.value == null ? '' : String(node.value);
   const [start, end] = node.range!;
   const style = STYLE[node.type ?? Scalar.PLAIN] ?? 'plain';
+  return new DecodedLazily(value, start, end, style, text);
+}
+
+/**
+ * Most readers only need the value (prefilters, the shell lexer); the map back to the document is built
+ * on the first read of `map`, `indent` or `exact` (reporting, fixes).
+ */
+class DecodedLazily implements ScriptText {
+  #text: string | undefined;
+  #decoded: { map: number[]; indent: number; exact: boolean } | undefined;
+
+  constructor(
+    readonly value: string,
+    readonly start: number,
+    readonly end: number,
+    readonly style: ScriptText['style'],
+    text: string,
+  ) {
+    this.#text = text;
+  }
+
+  #decode() {
+    if (this.#decoded) return this.#decoded;
+    this.#decoded = decode(this.#text!, this.value, this.start, this.end, this.style);
+    this.#text = undefined;
+    return this.#decoded;
+  }
+
+  get map(): number[] {
+    return this.#decode().map;
+  }
+
+  get indent(): number {
+    return this.#decode().indent;
+  }
+
+  get exact(): boolean {
+    return this.#decode().exact;
+  }
+}
+
+function decode(text: string, value: string, start: number, end: number, style: ScriptText['style']): { map: number[]; indent: number; exact: boolean } {
   let built: { value: string; map: number[]; indent: number } | undefined;
   try {
     if (style === 'literal' || style === 'folded') built = decodeBlock(text, start, end, style === 'folded');
@@ -52,10 +94,10 @@ function readScript(node: Scalar, text: string): ScriptText {
   } catch {
     built = undefined;
   }
-  if (built && built.value === value) return { value, map: built.map, start, end, style, indent: built.indent, exact: true };
+  if (built && built.value === value) return { map: built.map, indent: built.indent, exact: true };
   // Fallback: a linear map that at least keeps offsets inside the scalar.
   const map = Array.from({ length: value.length + 1 }, (_, i) => Math.min(start + i, end));
-  return { value, map, start, end, style, indent: 0, exact: false };
+  return { map, indent: 0, exact: false };
 }
 
 function decodeBlock(text: string, start: number, end: number, folded: boolean) {
@@ -92,11 +134,9 @@ function decodeBlock(text: string, start: number, end: number, folded: boolean) 
   // Trailing empty lines are governed by chomping.
   let last = body.length - 1;
   while (last >= 0 && body[last].content === '') last--;
-  const emit = (s: string, at: number, step = true) => {
-    for (let k = 0; k < s.length; k++) {
-      value += s[k];
-      map.push(step ? at + k : at);
-    }
+  const emit = (s: string, at: number) => {
+    value += s;
+    for (let k = 0; k < s.length; k++) map.push(at + k);
   };
   for (let i = 0; i <= last; i++) {
     const line = body[i];
@@ -136,6 +176,13 @@ function decodeFlow(text: string, start: number, end: number, style: 'plain' | '
   if (style !== 'plain') {
     i++;
     stop--;
+  }
+  // One line without escapes (most `if:`, `uses:`, short `run:` values): the value is the source.
+  if (!hasLineBreak(text, i, stop) && (style === 'plain' || !hasChar(text, style === 'single' ? 39 /* ' */ : 92 /* \\ */, i, stop))) {
+    const map: number[] = [];
+    for (let k = i; k < stop; k++) map.push(k);
+    map.push(end);
+    return { value: text.slice(i, stop), map, indent: 0 };
   }
   let value = '';
   const map: number[] = [];
@@ -193,6 +240,16 @@ function decodeFlow(text: string, start: number, end: number, style: 'plain' | '
   return { value, map, indent: 0 };
 }
 
+/** A `\n` between `from` and `to` (inclusive: a `\r` just before `to` followed by `\n` is a break in decodeFlow). */
+function hasLineBreak(text: string, from: number, to: number): boolean {
+  return hasChar(text, 10, from, to + 1);
+}
+
+function hasChar(text: string, code: number, from: number, to: number): boolean {
+  for (let k = from; k < to && k < text.length; k++) if (text.charCodeAt(k) === code) return true;
+  return false;
+}
+
 /** The document offset of a value offset. */
 export function sourceOffset(script: ScriptText, valueOffset: number): number {
   return script.map[Math.max(0, Math.min(valueOffset, script.map.length - 1))];
@@ -216,7 +273,21 @@ export function valueOffset(script: ScriptText, docOffset: number): number {
  */
 export function maskExpressions(text: string): string {
   if (!text.includes('${{')) return text;
-  const chars = text.split('');
-  for (const e of findExpressions(text)) for (let k = e.span.start; k < e.span.end; k++) if (chars[k] !== '\n') chars[k] = 'x';
-  return chars.join('');
+  let out = '';
+  let pos = 0;
+  for (const e of expressionSpans(text)) {
+    out += text.slice(pos, e.start) + text.slice(e.start, e.end).replace(/[^\n]/g, 'x');
+    pos = e.end;
+  }
+  return out + text.slice(pos);
+}
+
+/** Masked values per script (see maskExpressions): the same string for every rule, so parseBash() finds it in its cache. */
+const masked = new WeakMap<ScriptText, string>();
+
+/** `maskExpressions(script.value)`, computed once per script. */
+export function maskedValue(script: ScriptText): string {
+  let m = masked.get(script);
+  if (m === undefined) masked.set(script, (m = maskExpressions(script.value)));
+  return m;
 }

@@ -9,7 +9,24 @@ import { get, getString, items, scalarString } from '../yaml/nodes.js';
 export type ShellKind = 'bash' | 'sh' | 'pwsh' | 'powershell' | 'cmd' | 'python' | 'other';
 
 /** The shell a `run:` step uses: step `shell`, job then workflow `defaults.run.shell`, else the runner's default. */
-export function stepShell(step: Step, workflow: Workflow | undefined, doc: YamlDocument): { kind: ShellKind; raw?: string; explicit: boolean } {
+export function stepShell(step: Step, workflow: Workflow | undefined, doc: YamlDocument): StepShell {
+  // Every shell-aware rule asks for every `run:` step: answered once per step (results are not mutated).
+  const hit = shells.get(step);
+  if (hit && hit.workflow === workflow && hit.doc === doc) return hit.shell;
+  const shell = readStepShell(step, workflow, doc);
+  shells.set(step, { workflow, doc, shell });
+  return shell;
+}
+
+export interface StepShell {
+  kind: ShellKind;
+  raw?: string;
+  explicit: boolean;
+}
+
+const shells = new WeakMap<Step, { workflow: Workflow | undefined; doc: YamlDocument; shell: StepShell }>();
+
+function readStepShell(step: Step, workflow: Workflow | undefined, doc: YamlDocument): StepShell {
   const job: Job | undefined = step.job;
   const raw =
     step.shell?.value ??

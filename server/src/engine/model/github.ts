@@ -1,11 +1,10 @@
 // Typed model of GitHub Actions documents over the YAML AST: workflow -> jobs -> steps, action
 // metadata (composite steps). Nodes are kept so rules can report exact spans and build fixes.
-import { isMap, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Span } from '../types.js';
 import type { YamlDocument } from '../yaml/parse.js';
-import { isScalar } from 'yaml';
-import { findExpressions, parseBareExpression, type Expression } from '../expressions/github.js';
-import { asMap, asSeq, get, getPair, items, keySpan, keyString, pairs, resolve, scalarString, spanOf, walk, walkBudget } from '../yaml/nodes.js';
+import { expressionsIn, parseBareExpressionIn, type Expression } from '../expressions/github.js';
+import { asMap, asSeq, get, getPair, isMergeKey, items, keySpan, keyString, pairs, resolve, scalarString, spanOf } from '../yaml/nodes.js';
 
 export interface ScalarField {
   value: string;
@@ -165,13 +164,34 @@ function field(map: unknown, key: string, doc: YamlDocument): ScalarField | unde
   return scalarField(get(map, key, doc), doc);
 }
 
-function usesField(map: unknown, doc: YamlDocument): (ScalarField & { ref: UsesRef }) | undefined {
-  const f = field(map, 'uses', doc);
+function usesOfField(f: ScalarField | undefined): (ScalarField & { ref: UsesRef }) | undefined {
   return f ? { ...f, ref: parseUses(f.value) } : undefined;
 }
 
+/**
+ * The first pair of each key of a mapping (what `getPair` finds), from one pass: a model reads a dozen
+ * keys of every job and step, and `getPair` walks the mapping each time.
+ */
+function firstPairs(map: unknown, doc: YamlDocument): Map<string, Pair<unknown, unknown>> {
+  const out = new Map<string, Pair<unknown, unknown>>();
+  for (const p of pairs(map, doc)) {
+    const k = keyString(p, doc);
+    if (k !== undefined && !out.has(k)) out.set(k, p);
+  }
+  return out;
+}
+
+/** `get()` over `firstPairs()`. */
+function valueOf(keys: Map<string, Pair<unknown, unknown>>, key: string): Node | undefined {
+  const v = keys.get(key)?.value;
+  return v == null ? undefined : (v as Node);
+}
+
 export function readPermissions(map: unknown, doc: YamlDocument): PermissionsBlock | undefined {
-  const pair = getPair(map, 'permissions', doc);
+  return permissionsOf(getPair(map, 'permissions', doc), doc);
+}
+
+function permissionsOf(pair: Pair<unknown, unknown> | undefined, doc: YamlDocument): PermissionsBlock | undefined {
   if (!pair) return undefined;
   const ks = keySpan(pair);
   if (!ks) return undefined;
@@ -202,19 +222,20 @@ function readSteps(stepsNode: unknown, doc: YamlDocument, job?: Job): Step[] {
     const node = asMap(raw, doc);
     const span = spanOf(raw);
     if (!node || !span) return;
+    const keys = firstPairs(node, doc);
     steps.push({
       index,
       node,
       span,
-      id: field(node, 'id', doc),
-      name: field(node, 'name', doc),
-      uses: usesField(node, doc),
-      run: field(node, 'run', doc),
-      shell: field(node, 'shell', doc),
-      if: field(node, 'if', doc),
-      with: get(node, 'with', doc),
-      env: get(node, 'env', doc),
-      workingDirectory: field(node, 'working-directory', doc),
+      id: scalarField(valueOf(keys, 'id'), doc),
+      name: scalarField(valueOf(keys, 'name'), doc),
+      uses: usesOfField(scalarField(valueOf(keys, 'uses'), doc)),
+      run: scalarField(valueOf(keys, 'run'), doc),
+      shell: scalarField(valueOf(keys, 'shell'), doc),
+      if: scalarField(valueOf(keys, 'if'), doc),
+      with: valueOf(keys, 'with'),
+      env: valueOf(keys, 'env'),
+      workingDirectory: scalarField(valueOf(keys, 'working-directory'), doc),
       job,
     });
   });
@@ -264,7 +285,8 @@ export function buildWorkflow(doc: YamlDocument): Workflow | undefined {
     const node = asMap(p.value, doc);
     const span = spanOf(p.value);
     if (!id || !idSpan || !node || !span) continue;
-    const needsNode = get(node, 'needs', doc);
+    const keys = firstPairs(node, doc);
+    const needsNode = valueOf(keys, 'needs');
     const needs = scalarString(needsNode, doc) !== undefined ? [scalarString(needsNode, doc)!] : items(needsNode, doc).map((n) => scalarString(n, doc)).filter((x): x is string => !!x);
     const job: Job = {
       id,
@@ -272,23 +294,23 @@ export function buildWorkflow(doc: YamlDocument): Workflow | undefined {
       pair: p,
       node,
       span,
-      name: field(node, 'name', doc),
-      runsOn: get(node, 'runs-on', doc),
-      permissions: readPermissions(node, doc),
-      uses: usesField(node, doc),
-      with: get(node, 'with', doc),
-      secrets: get(node, 'secrets', doc),
+      name: scalarField(valueOf(keys, 'name'), doc),
+      runsOn: valueOf(keys, 'runs-on'),
+      permissions: permissionsOf(keys.get('permissions'), doc),
+      uses: usesOfField(scalarField(valueOf(keys, 'uses'), doc)),
+      with: valueOf(keys, 'with'),
+      secrets: valueOf(keys, 'secrets'),
       steps: [],
-      stepsNode: get(node, 'steps', doc),
-      container: get(node, 'container', doc),
-      services: get(node, 'services', doc),
-      env: get(node, 'env', doc),
-      if: field(node, 'if', doc),
-      environment: get(node, 'environment', doc),
-      strategy: get(node, 'strategy', doc),
+      stepsNode: valueOf(keys, 'steps'),
+      container: valueOf(keys, 'container'),
+      services: valueOf(keys, 'services'),
+      env: valueOf(keys, 'env'),
+      if: scalarField(valueOf(keys, 'if'), doc),
+      environment: valueOf(keys, 'environment'),
+      strategy: valueOf(keys, 'strategy'),
       needs,
-      concurrency: get(node, 'concurrency', doc),
-      outputs: get(node, 'outputs', doc),
+      concurrency: valueOf(keys, 'concurrency'),
+      outputs: valueOf(keys, 'outputs'),
     };
     job.steps = readSteps(job.stepsNode, doc, job);
     wf.jobs.push(job);
@@ -323,8 +345,13 @@ export function withValue(step: Step, key: string, doc: YamlDocument): ScalarFie
 
 /** Every step of a workflow (all jobs) or of a composite action. */
 export function stepsOf(model: Workflow | ActionMetadata): Step[] {
-  return 'jobs' in model ? model.jobs.flatMap((j) => j.steps) : model.steps;
+  if (!('jobs' in model)) return model.steps;
+  // Asked by most rules for every document: one shared array per workflow (models are never mutated).
+  let steps = allSteps.get(model);
+  if (!steps) allSteps.set(model, (steps = model.jobs.flatMap((j) => j.steps)));
+  return steps;
 }
+const allSteps = new WeakMap<Workflow, Step[]>();
 
 /** A human label for a step: its name, id, `uses:` or first line of `run:`. */
 export function stepLabel(step: Step): string {
@@ -338,6 +365,73 @@ export interface LocatedExpression {
   path: (string | number)[];
 }
 
+/** The keys/indexes from the document root to a node, as a chain from the node up (built while walking, read rarely). */
+export interface Trail {
+  key: string | number;
+  up: Trail | undefined;
+}
+
+/** `path` of a trail: root first. */
+export function trailPath(trail: Trail | undefined): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let t = trail; t; t = t.up) path.push(t.key);
+  return path.reverse();
+}
+
+export interface ScalarVisit {
+  node: Scalar;
+  /** undefined for the root. */
+  trail: Trail | undefined;
+  /** The pair the scalar is the value of (undefined for sequence items and the root). */
+  parent: Pair<unknown, unknown> | undefined;
+}
+
+const scalarCache = new WeakMap<YamlDocument, ScalarVisit[]>();
+
+/**
+ * Every scalar of a document in walk order (`walk()` of yaml/nodes.ts with a 200,000-node budget: aliases
+ * followed, merge keys applied), once per visit: a scalar reached through several aliases is listed once
+ * per path. Shared by the rules that read every value (credentials, expressions); one walk per document.
+ */
+export function documentScalars(doc: YamlDocument): ScalarVisit[] {
+  const cached = scalarCache.get(doc);
+  if (cached) return cached;
+  const out: ScalarVisit[] = [];
+  // walk()'s traversal and budget, without a path array per node: the trail is a chain of small links.
+  let remaining = 200_000;
+  const rec = (raw: unknown, trail: Trail | undefined, parent: Pair<unknown, unknown> | undefined, depth: number) => {
+    if (remaining-- <= 0) return;
+    if (depth > 500) return;
+    const node = isAlias(raw) || raw == null ? resolve(raw, doc) : (raw as Node);
+    if (!node) return;
+    if (isScalar(node)) {
+      out.push({ node, trail, parent });
+      return;
+    }
+    if (isMap(node)) {
+      const ps = hasMergePair(node) ? pairs(node, doc) : node.items;
+      for (let i = 0; i < ps.length; i++) {
+        const p = ps[i];
+        if (!isPair(p)) continue;
+        const k = p.key;
+        const key = isScalar(k) && typeof k.value === 'string' ? k.value : keyString(p, doc) ?? '?';
+        rec(p.value, { key, up: trail }, p, depth + 1);
+      }
+    } else if (isSeq(node)) {
+      const items = node.items;
+      for (let i = 0; i < items.length; i++) rec(items[i], { key: i, up: trail }, undefined, depth + 1);
+    }
+  };
+  rec(doc.contents, undefined, undefined, 0);
+  scalarCache.set(doc, out);
+  return out;
+}
+
+function hasMergePair(map: YAMLMap<unknown, unknown>): boolean {
+  for (const item of map.items) if (isPair(item) && isMergeKey(item.key) && (isAlias(item.value) || isSeq(item.value) || isMap(item.value))) return true;
+  return false;
+}
+
 /**
  * Every `${{ }}` expression in a document, plus the bare expressions of `if:` keys, each once (anchored
  * values reached through several aliases are reported at their one source location).
@@ -349,34 +443,40 @@ export function documentExpressions(doc: YamlDocument, text: string): LocatedExp
   const cached = expressionCache.get(doc);
   if (cached) return cached;
   const out: LocatedExpression[] = [];
-  expressionCache.set(doc, out);
   const seen = new Set<number>();
-  walk(
-    doc.contents,
-    (node, path) => {
-      if (!isScalar(node) || !node.range || seen.has(node.range[0])) return;
-      seen.add(node.range[0]);
-      const [start, end] = node.range;
-      const key = path[path.length - 1];
-      const src = text.slice(start, end);
-      if (src.includes('${{')) {
-        for (const expr of findExpressions(text, start, end)) out.push({ expr, path });
-      } else if (key === 'if' && typeof node.value === 'string' && node.value.trim()) {
-        // Bare `if:` conditions: quoted scalars start after the quote.
-        const q = src[0] === '"' || src[0] === "'" ? 1 : 0;
-        out.push({ expr: parseBareExpression(text, start + q, end - q), path });
+  for (const { node, trail } of documentScalars(doc)) {
+    if (!node.range || seen.has(node.range[0])) continue;
+    seen.add(node.range[0]);
+    const [start, end] = node.range;
+    const at = text.indexOf('${{', start);
+    if (at >= 0 && at + 3 <= end) {
+      const exprs = expressionsIn(text, start, end);
+      if (exprs.length) {
+        const path = trailPath(trail);
+        for (const expr of exprs) out.push({ expr, path });
       }
-    },
-    doc,
-    walkBudget(200_000),
-  );
+    } else if (trail?.key === 'if' && typeof node.value === 'string' && node.value.trim()) {
+      // Bare `if:` conditions: quoted scalars start after the quote.
+      const q = text[start] === '"' || text[start] === "'" ? 1 : 0;
+      out.push({ expr: parseBareExpressionIn(text, start + q, end - q), path: trailPath(trail) });
+    }
+  }
+  expressionCache.set(doc, out);
   return out;
 }
 
 /** Every remote or local `uses:` of a workflow (steps and reusable-workflow jobs) or of a composite action. */
 export function usesOf(model: Workflow | ActionMetadata): (ScalarField & { ref: UsesRef })[] {
-  return [...stepsOf(model).flatMap((s) => (s.uses ? [s.uses] : [])), ...('jobs' in model ? model.jobs.flatMap((j) => (j.uses ? [j.uses] : [])) : [])];
+  // Ten rules ask for every document: one shared array per model (models are never mutated).
+  let uses = allUses.get(model);
+  if (uses) return uses;
+  uses = [];
+  for (const s of stepsOf(model)) if (s.uses) uses.push(s.uses);
+  if ('jobs' in model) for (const j of model.jobs) if (j.uses) uses.push(j.uses);
+  allUses.set(model, uses);
+  return uses;
 }
+const allUses = new WeakMap<Workflow | ActionMetadata, (ScalarField & { ref: UsesRef })[]>();
 
 /** The `uses:` of a model that pin a repository action or workflow to a full commit SHA. */
 export function shaPins(model: Workflow | ActionMetadata): { uses: ScalarField & { ref: UsesRef }; owner: string; repo: string; sha: string }[] {

@@ -1,5 +1,5 @@
 import { isScalar } from 'yaml';
-import { findExpressions } from '../../expressions/github.js';
+import { expressionsIn, findExpressions } from '../../expressions/github.js';
 import { gradeContext, type Scope } from '../../github/contexts.js';
 import { buildAction, stepsOf, type ActionMetadata, type Step, type Workflow } from '../../model/github.js';
 import { actionKey } from '../../online/facts.js';
@@ -74,7 +74,7 @@ export default defineRule<Workflow | ActionMetadata>({
         const value = resolve(p.value, doc);
         const span = spanOf(p.value);
         if (!sinkStep || !isScalar(value) || !span || !ctx.text.slice(span.start, span.end).includes('${{')) continue;
-        for (const e of findExpressions(ctx.text, span.start, span.end)) {
+        for (const e of expressionsIn(ctx.text, span.start, span.end)) {
           for (const c of e.contexts) {
             if (!c.flowsToResult) continue;
             const grade = gradeContext(c, scope);

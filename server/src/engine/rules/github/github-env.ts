@@ -1,8 +1,8 @@
 import { findExpressions } from '../../expressions/github.js';
 import { capabilityRank, envDefinition, gradeContext, gradeValue, type Capability, type Grade, type Scope } from '../../github/contexts.js';
-import { maskExpressions, scriptText, type ScriptText } from '../../github/script.js';
+import { maskedValue, scriptText, type ScriptText } from '../../github/script.js';
 import { Ctx, commandName, parseBash, pipelineOf, pwshContexts, stepShell, type BashScript, type ShellCommand } from '../../github/shell.js';
-import type { ActionMetadata, Step, Workflow } from '../../model/github.js';
+import { stepsOf, type ActionMetadata, type Step, type Workflow } from '../../model/github.js';
 import type { Confidence, Persona, Severity, Span } from '../../types.js';
 import { defineRule, type RuleContext } from '../rule.js';
 
@@ -49,7 +49,7 @@ export default defineRule<Workflow | ActionMetadata>({
     const model = ctx.model;
     const workflow = 'jobs' in model ? model : undefined;
     const action = 'jobs' in model ? undefined : model;
-    const steps = workflow ? workflow.jobs.flatMap((j) => j.steps) : action!.steps;
+    const steps = stepsOf(model);
     for (const step of steps) {
       if (!step.run) continue;
       const scope: Scope = { doc: ctx.doc, text: ctx.text, workflow, action, job: step.job, step, steps: step.job ? step.job.steps : action!.steps };
@@ -81,7 +81,7 @@ function readsArtifacts(step: Step, workflow: Workflow | undefined, ctx: RuleCon
 function checkBash(ctx: RuleContext<Workflow | ActionMetadata>, script: ScriptText, scope: Scope, artifacts: boolean) {
   const value = script.value;
   if (!/GITHUB_(ENV|PATH|OUTPUT)/.test(value)) return;
-  const masked = maskExpressions(value);
+  const masked = maskedValue(script);
   const parsed = parseBash(masked);
   const locals = new Map<string, Source | null>();
   // Once a write opens `NAME<<$RANDOM_DELIM`, the following writes to that file are its body and end.
@@ -180,7 +180,7 @@ function randomDelimiter(data: string): boolean {
 function checkPwsh(ctx: RuleContext<Workflow | ActionMetadata>, script: ScriptText, scope: Scope, artifacts: boolean) {
   const value = script.value;
   if (!/GITHUB_(ENV|PATH|OUTPUT)/i.test(value)) return;
-  const masked = maskExpressions(value);
+  const masked = maskedValue(script);
   const c = pwshContexts(masked);
   // Statements: split at newlines and `;` outside strings (backtick continues a line).
   let start = 0;

@@ -1,8 +1,8 @@
 import { isScalar } from 'yaml';
-import type { ActionMetadata, Workflow } from '../../model/github.js';
-import { asMap, get, pairs, keyString, resolve, spanOf, walk, walkBudget } from '../../yaml/nodes.js';
+import { documentScalars, trailPath, type ActionMetadata, type Workflow } from '../../model/github.js';
+import { asMap, get, pairs, keyString, resolve, spanOf } from '../../yaml/nodes.js';
 import { defineRule, type RuleContext } from '../rule.js';
-import { CREDENTIAL_HINT, CREDENTIAL_PATTERNS, credentialNamed, looksLikePlaceholder, shannonEntropy } from '../../secrets.js';
+import { CREDENTIAL_PATTERNS, credentialHintsIn, credentialNamed, looksLikePlaceholder, shannonEntropy } from '../../secrets.js';
 
 type Ctx = RuleContext<Workflow | ActionMetadata>;
 
@@ -44,16 +44,18 @@ export default defineRule<Workflow | ActionMetadata>({
   check(ctx) {
     if ('jobs' in ctx.model) containerCredentials(ctx, ctx.model);
     const reported = new Set<number>();
-    walk(
-      ctx.doc.contents,
-      (node, path, parent) => {
-        if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return;
-        const [start, end] = node.range;
-        if (reported.has(start)) return;
-        const value = node.value;
+    const hinted = credentialHintsIn(ctx.text);
+    // Every scalar, through aliases too (the shared walk of the document).
+    for (const { node, trail, parent } of documentScalars(ctx.doc)) {
+      if (typeof node.value !== 'string' || !node.range) continue;
+      const [start, end] = node.range;
+      if (reported.has(start)) continue;
+      const value = node.value;
+      // 1. Known token formats, anywhere (run scripts included), outside ${{ }}.
+      if (hinted(start, end)) {
         const source = ctx.text.slice(start, end);
-        // 1. Known token formats, anywhere (run scripts included), outside ${{ }}.
-        if (CREDENTIAL_HINT.test(source)) for (const p of CREDENTIAL_PATTERNS) {
+        let found = false;
+        for (const p of CREDENTIAL_PATTERNS) {
           p.pattern.lastIndex = 0;
           const m = p.pattern.exec(source);
           if (!m) continue;
@@ -62,24 +64,26 @@ export default defineRule<Workflow | ActionMetadata>({
             span: { start: start + m.index, end: start + m.index + m[0].length },
             message: `${p.name} written in clear text; revoke it and use a secret (\${{ secrets.NAME }}) instead`,
           });
-          return;
+          found = true;
+          break;
         }
-        // 2. Literal values of credential-named keys (env, with, inputs defaults): lower confidence.
-        const key = parent ? keyString(parent) : undefined;
-        if (!key || !credentialNamed(key) || value.includes('${{') || path.includes('run')) return;
-        const inServiceEnv = path[0] === 'jobs' && path[2] === 'services';
-        if (looksLikePlaceholder(value) || value.length < 8 || shannonEntropy(value) < 3) return;
-        reported.add(start);
-        ctx.report({
-          span: spanOf(node)!,
-          severity: inServiceEnv ? 'low' : 'medium',
-          confidence: 'low',
-          persona: inServiceEnv ? 'auditor' : 'pedantic',
-          message: `'${key}' has a literal value that looks like a credential; if it is real, revoke it and use a secret (\${{ secrets.NAME }})`,
-        });
-      },
-      ctx.doc,
-      walkBudget(200_000),
-    );
+        if (found) continue;
+      }
+      // 2. Literal values of credential-named keys (env, with, inputs defaults): lower confidence.
+      const key = parent ? keyString(parent) : undefined;
+      if (!key || !credentialNamed(key) || value.includes('${{')) continue;
+      const path = trailPath(trail);
+      if (path.includes('run')) continue;
+      const inServiceEnv = path[0] === 'jobs' && path[2] === 'services';
+      if (looksLikePlaceholder(value) || value.length < 8 || shannonEntropy(value) < 3) continue;
+      reported.add(start);
+      ctx.report({
+        span: spanOf(node)!,
+        severity: inServiceEnv ? 'low' : 'medium',
+        confidence: 'low',
+        persona: inServiceEnv ? 'auditor' : 'pedantic',
+        message: `'${key}' has a literal value that looks like a credential; if it is real, revoke it and use a secret (\${{ secrets.NAME }})`,
+      });
+    }
   },
 });

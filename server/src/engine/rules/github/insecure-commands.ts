@@ -1,7 +1,7 @@
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
-import { maskExpressions, scriptText, type ScriptText } from '../../github/script.js';
+import { maskedValue, scriptText, type ScriptText } from '../../github/script.js';
 import { Ctx, commandName, parseBash, pwshContexts, stepShell } from '../../github/shell.js';
-import type { ActionMetadata, Step, Workflow } from '../../model/github.js';
+import { stepsOf, type ActionMetadata, type Step, type Workflow } from '../../model/github.js';
 import type { Fix, Span } from '../../types.js';
 import { keyString, pairs, resolve, spanOf } from '../../yaml/nodes.js';
 import { defineRule, type RuleContext } from '../rule.js';
@@ -35,10 +35,10 @@ export default defineRule<Workflow | ActionMetadata>({
     // ACTIONS_ALLOW_UNSECURE_COMMANDS in any env block.
     const envBlocks: { node?: Node; allowsFor: Step[] }[] = [];
     if (workflow) {
-      envBlocks.push({ node: workflow.env, allowsFor: workflow.jobs.flatMap((j) => j.steps) });
+      envBlocks.push({ node: workflow.env, allowsFor: stepsOf(workflow) });
       for (const j of workflow.jobs) envBlocks.push({ node: j.env, allowsFor: j.steps });
     }
-    const steps = workflow ? workflow.jobs.flatMap((j) => j.steps) : action!.steps;
+    const steps = stepsOf(model);
     for (const s of steps) envBlocks.push({ node: s.env, allowsFor: [s] });
     const allowed = new Set<Step>();
     for (const b of envBlocks) {
@@ -80,7 +80,7 @@ function allowedByGithubEnv(step: Step): boolean {
 function checkScript(ctx: RuleContext<Workflow | ActionMetadata>, script: ScriptText, shell: string, allowed: boolean) {
   const value = script.value;
   if (!value.includes('::')) return;
-  const masked = maskExpressions(value);
+  const masked = maskedValue(script);
   const bash = shell === 'bash' || shell === 'sh';
   const contexts = bash ? parseBash(masked) : undefined;
   const pwsh = shell === 'pwsh' || shell === 'powershell' ? pwshContexts(masked) : undefined;

@@ -23,9 +23,12 @@ export default defineRule<Workflow | ActionMetadata>({
     const uses = usesOf(model);
     for (const u of uses) checkUses(ctx, u);
     // Every `${{ }}` of the document (shared, computed once per document); bare `if:` conditions are not checked here.
-    for (const { expr } of documentExpressions(ctx.doc, ctx.text)) if (expr.ast && ctx.text.startsWith('${{', expr.span.start)) checkExpression(ctx, expr);
+    // Only calls named fromJSON or format are reported: other expressions need not be parsed.
+    for (const { expr } of documentExpressions(ctx.doc, ctx.text)) if (ctx.text.startsWith('${{', expr.span.start) && NOOP_CALL.test(expr.source) && expr.ast) checkExpression(ctx, expr);
   },
 });
+
+const NOOP_CALL = /fromjson|format/i;
 
 /** `owner/repo/./x@v1`, `owner/repo//x@v1`, `./a/../b`, a trailing `/`: the path GitHub resolves is another one. */
 function checkUses(ctx: RuleContext<Workflow | ActionMetadata>, u: ScalarField) {

@@ -1,6 +1,8 @@
 import { documentExpressions, type ActionMetadata, type Workflow } from '../../model/github.js';
 import { defineRule } from '../rule.js';
 
+const SECRETS = /secrets/i;
+
 export default defineRule<Workflow | ActionMetadata>({
   meta: {
     id: 'overprovisioned-secrets',
@@ -14,7 +16,8 @@ export default defineRule<Workflow | ActionMetadata>({
   },
   check(ctx) {
     for (const { expr } of documentExpressions(ctx.doc, ctx.text)) {
-      if (!expr.ast) continue;
+      // Only the `secrets` context counts: expressions without the word need not be parsed.
+      if (!SECRETS.test(expr.source) || !expr.ast) continue;
       for (const ref of expr.contexts) {
         // `secrets` alone (toJSON(secrets)), `secrets.*`, or `secrets[<computed>]` (normalised to `secrets.*`).
         const path = ref.path.toLowerCase();

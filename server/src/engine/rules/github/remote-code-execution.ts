@@ -1,6 +1,6 @@
-import { maskExpressions, scriptText, type ScriptText } from '../../github/script.js';
+import { maskedValue, scriptText, type ScriptText } from '../../github/script.js';
 import { Ctx, commandName, parseBash, pipelineOf, pwshContexts, stepShell, type BashScript, type ShellCommand } from '../../github/shell.js';
-import type { ActionMetadata, Workflow } from '../../model/github.js';
+import { stepsOf, type ActionMetadata, type Workflow } from '../../model/github.js';
 import type { Severity } from '../../types.js';
 import { defineRule, type RuleContext } from '../rule.js';
 
@@ -29,21 +29,21 @@ export default defineRule<Workflow | ActionMetadata>({
   check(ctx) {
     const model = ctx.model;
     const workflow = 'jobs' in model ? model : undefined;
-    const steps = workflow ? workflow.jobs.flatMap((j) => j.steps) : (model as ActionMetadata).steps;
+    const steps = stepsOf(model);
     for (const step of steps) {
       if (!step.run) continue;
       const script = scriptText(step.run.node, ctx.text);
       if (!script) continue;
       const shell = stepShell(step, workflow, ctx.doc).kind;
-      const hits = shell === 'pwsh' || shell === 'powershell' ? pwshHits(script.value) : shell === 'bash' || shell === 'sh' ? bashHits(script.value) : [];
+      const hits = shell === 'pwsh' || shell === 'powershell' ? pwshHits(script) : shell === 'bash' || shell === 'sh' ? bashHits(script) : [];
       for (const h of hits) report(ctx, script, h);
     }
   },
 });
 
-function bashHits(value: string): Hit[] {
-  if (!/\b(curl|wget|fetch|http|https|aria2c)\b/.test(value)) return [];
-  const masked = maskExpressions(value);
+function bashHits(script: ScriptText): Hit[] {
+  if (!/\b(curl|wget|fetch|http|https|aria2c)\b/.test(script.value)) return [];
+  const masked = maskedValue(script);
   const parsed = parseBash(masked);
   const hits: Hit[] = [];
   const seen = new Set<number>();
@@ -110,9 +110,9 @@ function urlOf(cmd: ShellCommand): string | undefined {
   return cmd.words.map((w) => w.value).find((v) => /^[a-z]+:\/\//i.test(v) || /^[\w.-]+\.[a-z]{2,}\//i.test(v));
 }
 
-function pwshHits(value: string): Hit[] {
-  if (!/iex|invoke-expression/i.test(value)) return [];
-  const masked = maskExpressions(value);
+function pwshHits(script: ScriptText): Hit[] {
+  if (!/iex|invoke-expression/i.test(script.value)) return [];
+  const masked = maskedValue(script);
   const ctx = pwshContexts(masked);
   const hits: Hit[] = [];
   const DOWNLOAD = /\b(iwr|irm|invoke-webrequest|invoke-restmethod|curl|wget|downloadstring)\b/i;

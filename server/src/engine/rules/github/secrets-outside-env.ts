@@ -2,6 +2,8 @@ import { documentExpressions, type Workflow } from '../../model/github.js';
 import { defineRule } from '../rule.js';
 import type { RelatedLocation } from '../../types.js';
 
+const SECRETS = /secrets/i;
+
 export default defineRule<Workflow>({
   meta: {
     id: 'secrets-outside-env',
@@ -19,7 +21,8 @@ export default defineRule<Workflow>({
     const allow = new Set(((ctx.options.allow as string[]) ?? []).map((s) => s.toUpperCase()));
     const byJob = new Map<string, { names: Set<string>; related: RelatedLocation[] }>();
     for (const { expr, path } of documentExpressions(ctx.doc, ctx.text)) {
-      if (path[0] !== 'jobs' || typeof path[1] !== 'string') continue;
+      // Only `secrets.*` references count: expressions without the word need not be parsed.
+      if (path[0] !== 'jobs' || typeof path[1] !== 'string' || !SECRETS.test(expr.source)) continue;
       for (const ref of expr.contexts) {
         const [root, name] = ref.path.split('.');
         if (root.toLowerCase() !== 'secrets' || !name || name === '*' || allow.has(name.toUpperCase())) continue;

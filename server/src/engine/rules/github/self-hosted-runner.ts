@@ -1,6 +1,6 @@
 import { isMap, isScalar } from 'yaml';
 import type { Workflow } from '../../model/github.js';
-import { findExpressions } from '../../expressions/github.js';
+import { expressionsIn } from '../../expressions/github.js';
 import { asMap, get, getPair, items, pairs, keyString, resolve, scalarString, spanOf, walk } from '../../yaml/nodes.js';
 import { defineRule } from '../rule.js';
 
@@ -34,7 +34,7 @@ export default defineRule<Workflow>({
       // `runs-on: ${{ matrix.os }}` with a matrix that lists self-hosted labels.
       const src = ctx.text.slice(span.start, span.end);
       if (!src.includes('${{')) continue;
-      const matrixKeys = findExpressions(ctx.text, span.start, span.end).flatMap((e) => e.contexts.filter((c) => c.path.startsWith('matrix.')).map((c) => c.path.split('.')[1]));
+      const matrixKeys = expressionsIn(ctx.text, span.start, span.end).flatMap((e) => e.contexts.filter((c) => c.path.startsWith('matrix.')).map((c) => c.path.split('.')[1]));
       const matrix = asMap(get(job.strategy, 'matrix', doc), doc);
       if (!matrix || !matrixKeys.length) continue;
       let selfHosted = false;

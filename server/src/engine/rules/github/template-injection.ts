@@ -1,10 +1,10 @@
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
-import { findExpressions, type Expression } from '../../expressions/github.js';
+import { expressionsIn, findExpressions, type Expression } from '../../expressions/github.js';
 import { actionSinks, type SinkLanguage } from '../../github/actions.js';
 import { capabilityRank, envDefinition, envNameFor, gradeContext, isReservedEnvName, type Capability, type Grade, type Scope } from '../../github/contexts.js';
 import { scriptText, valueOffset, type ScriptText } from '../../github/script.js';
 import { Ctx, jsContexts, parseBash, pwshContexts, stepShell } from '../../github/shell.js';
-import type { ActionMetadata, Job, Step, Workflow } from '../../model/github.js';
+import { stepsOf, type ActionMetadata, type Job, type Step, type Workflow } from '../../model/github.js';
 import type { Confidence, Fix, Persona, Severity, TextEdit } from '../../types.js';
 import { getPair, keyString, pairs, resolve } from '../../yaml/nodes.js';
 import { defineRule, type RuleContext } from '../rule.js';
@@ -60,7 +60,7 @@ export default defineRule<Workflow | ActionMetadata>({
     const model = ctx.model;
     const workflow = 'jobs' in model ? model : undefined;
     const action = 'jobs' in model ? undefined : model;
-    const steps = workflow ? workflow.jobs.flatMap((j) => j.steps) : action!.steps;
+    const steps = stepsOf(model);
     for (const step of steps) {
       const scope: Scope = { doc: ctx.doc, text: ctx.text, workflow, action, job: step.job, step, steps: step.job ? step.job.steps : action!.steps };
       for (const sink of sinksOf(step, workflow, ctx)) checkSink(ctx, step, sink, scope);
@@ -89,7 +89,7 @@ function sinksOf(step: Step, workflow: Workflow | undefined, ctx: RuleContext<Wo
 function checkSink(ctx: RuleContext<Workflow | ActionMetadata>, step: Step, sink: Sink, scope: Scope) {
   const script = scriptText(sink.node, ctx.text);
   if (!script) return;
-  const exprs = findExpressions(ctx.text, script.start, script.end).filter((e) => !e.error);
+  const exprs = expressionsIn(ctx.text, script.start, script.end).filter((e) => !e.error);
   if (!exprs.length) return;
   const hits: Hit[] = [];
   for (const expr of exprs) {
@@ -202,7 +202,7 @@ function chooseName(h: Hit, source: string, scope: Scope, used: Map<string, stri
   const envOnly = /^\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/.exec(source);
   if (envOnly) {
     // Unless the script assigns X itself: then `$X` may no longer be the value the expression had.
-    const assigned = scriptValue.split(/[\s;&|(]+/).some((w) => w.startsWith(`${envOnly[1]}=`) || w.startsWith(`${envOnly[1]}+=`));
+    const assigned = assignsVariable(scriptValue, envOnly[1]);
     return assigned ? undefined : { name: envOnly[1], needsEnv: false };
   }
   // An existing variable (step, job or workflow env) holding exactly this expression.
@@ -227,11 +227,30 @@ function chooseName(h: Hit, source: string, scope: Scope, used: Map<string, stri
     }
     if (envDefinition(name, scope)) continue;
     // A name the script already uses (assigns, reads, exports) would change what it does.
-    if (new RegExp(`(^|[^A-Za-z0-9_])${name}([^A-Za-z0-9_]|$)`).test(scriptValue)) continue;
+    if (containsWord(scriptValue, name)) continue;
     used.set(name, source);
     return { name, needsEnv: true };
   }
   return undefined;
+}
+
+/** A word of the script (split at blanks, `;`, `&`, `|`, `(`) that starts with `NAME=` or `NAME+=`. */
+function assignsVariable(script: string, name: string): boolean {
+  for (let at = script.indexOf(name); at >= 0; at = script.indexOf(name, at + 1)) {
+    if (at > 0 && !WORD_SEPARATOR.test(script[at - 1])) continue;
+    const rest = at + name.length;
+    if (script[rest] === '=' || (script[rest] === '+' && script[rest + 1] === '=')) return true;
+  }
+  return false;
+}
+const WORD_SEPARATOR = /[\s;&|(]/;
+
+/** `name` (letters, digits, `_`) in the script with no identifier character on either side. */
+function containsWord(script: string, name: string): boolean {
+  for (let at = script.indexOf(name); at >= 0; at = script.indexOf(name, at + 1)) {
+    if ((at === 0 || !IDENT.test(script[at - 1])) && (at + name.length === script.length || !IDENT.test(script[at + name.length]))) return true;
+  }
+  return false;
 }
 
 interface Reference {

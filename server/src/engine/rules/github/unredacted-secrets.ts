@@ -15,7 +15,7 @@ export default defineRule<Workflow | ActionMetadata>({
   },
   check(ctx) {
     for (const { expr } of documentExpressions(ctx.doc, ctx.text)) {
-      if (!expr.ast || !/secrets/i.test(expr.source)) continue;
+      if (!/secrets/i.test(expr.source) || !expr.ast) continue;
       let found = false;
       walkExpr(expr.ast, (n) => {
         if (found || n.kind !== 'index') return;

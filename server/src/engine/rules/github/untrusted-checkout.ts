@@ -1,5 +1,5 @@
 import { stepCaches, stepExecutes, type Execution } from '../../github/execution.js';
-import { maskExpressions, scriptText } from '../../github/script.js';
+import { maskedValue, scriptText } from '../../github/script.js';
 import { parseBash } from '../../github/shell.js';
 import type { Job, Step, Workflow } from '../../model/github.js';
 import type { Span } from '../../types.js';
@@ -115,7 +115,7 @@ function checkoutPoint(ctx: RuleContext<Workflow>, step: Step): CheckoutPoint | 
   if (!step.run) return undefined;
   const script = scriptText(step.run.node, ctx.text);
   if (!script) return undefined;
-  const parsed = parseBash(maskExpressions(script.value));
+  const parsed = parseBash(maskedValue(script));
   for (const cmd of parsed.commands) {
     const raw = script.value.slice(cmd.start, cmd.end);
     const words = raw.split(/\s+/);

@@ -36,6 +36,17 @@ function publishTarget(words: string[]): keyof typeof REGISTRIES | undefined {
   return undefined;
 }
 
+const PUBLISH_WORD = /publish|upload|push/;
+
+/**
+ * False when no command of the script can be a publish command (each has a word `publish`, `upload` or
+ * `push`): most scripts are then never lexed. Quotes, backslashes and `$'...'` can split such a word in the
+ * source, so they are dropped before looking (an over-approximation: the lexer still decides).
+ */
+function mayPublish(script: string): boolean {
+  return PUBLISH_WORD.test(script) || PUBLISH_WORD.test(script.replace(/[\\'"$\r\n]/g, ''));
+}
+
 /** Env names (step, then job, then workflow) whose value comes from `secrets.*`. */
 function secretEnv(step: Step, wf: Workflow | undefined, doc: YamlDocument): Map<string, string> {
   const out = new Map<string, string>();
@@ -90,7 +101,7 @@ export default defineRule<Workflow | ActionMetadata>({
       const shell = stepShell(step, wf, doc);
       if (!isPosixShell(shell.kind) && shell.kind !== 'pwsh') continue;
       const script = scriptText(step.run.node, ctx.text);
-      if (!script) continue;
+      if (!script || !mayPublish(script.value)) continue;
       const env = secretEnv(step, wf, doc);
       const parsed = parseBash(script.value);
       for (const cmd of parsed.commands) {
