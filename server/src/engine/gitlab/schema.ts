@@ -3,7 +3,7 @@
 // is in a file we cannot see), `$[[ ]]` interpolations treated as "anything" (they are replaced before
 // GitLab validates). Errors are reduced to one per mistake and mapped to the node that is wrong.
 import type { ErrorObject } from 'ajv';
-import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { validatorFor } from '../schema/validators.js';
 import type { Span } from '../types.js';
 import type { YamlDocument } from '../yaml/parse.js';
@@ -25,10 +25,10 @@ function validate(value: unknown): ErrorObject[] {
 /** A JS value built from the YAML, plus where each part of it is written. */
 interface Converted {
   value: unknown;
-  /** JSON pointer -> span of the value written there. */
-  spans: Map<string, Span>;
-  /** JSON pointer -> span of the key of that value. */
-  keys: Map<string, Span>;
+  /** JSON pointer -> the node written there (its span is the value's; made into a Span only for errors). */
+  spans: Map<string, Node>;
+  /** JSON pointer -> the pair of that value (its key span, as `keySpan`). */
+  keys: Map<string, Pair<unknown, unknown>>;
   /** Pointers whose value stands for something we cannot know (unresolved !reference, `$[[ ]]`). */
   wild: string[];
   /** Pointers of values inherited from another file: their mistakes are reported in that file. */
@@ -37,14 +37,17 @@ interface Converted {
   partial: string[];
   /** Pointer -> the pointers directly below it that have a span (for copying subtrees cheaply). */
   children: Map<string, Set<string>>;
+  /** Pointers recorded in `children` (each is in its parent's set). */
+  noted: Set<string>;
 }
 
-function note(conv: Converted, ptr: string): void {
-  if (!ptr) return;
-  const parent = ptr.slice(0, ptr.lastIndexOf('/'));
+/** Records `ptr` and its ancestors in the children index; `parent` when the caller has that string at hand. */
+function note(conv: Converted, ptr: string, parent?: string): void {
+  if (!ptr || conv.noted.has(ptr)) return;
+  conv.noted.add(ptr);
+  parent ??= ptr.slice(0, ptr.lastIndexOf('/'));
   let set = conv.children.get(parent);
   if (!set) conv.children.set(parent, (set = new Set()));
-  if (set.has(ptr)) return;
   set.add(ptr);
   note(conv, parent);
 }
@@ -58,62 +61,77 @@ function prefixes(ptr: string): string[] {
 }
 
 const WILD = '\u0000flowguard-wildcard';
-const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+/** Whether `spanOf` would give a span (without making one). */
+const hasSpan = (node: unknown): node is Node => !!(node as Node | null | undefined)?.range;
+const esc = (s: string) => (s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s);
 
-function convert(doc: YamlDocument, u: Universe | undefined, extend = true): Converted {
-  const out: Converted = { value: undefined, spans: new Map(), keys: new Map(), wild: [], foreign: [], partial: [], children: new Map() };
+/**
+ * The document as GitLab validates it. With `track` off only `value` is computed (no pointers, spans or
+ * lists): the value is the same, built by the same steps, for the documents ajv then finds valid.
+ */
+function convert(doc: YamlDocument, u: Universe | undefined, extend: boolean, track: boolean): Converted {
+  const out: Converted = { value: undefined, spans: new Map(), keys: new Map(), wild: [], foreign: [], partial: [], children: new Map(), noted: new Set() };
   let budget = 200_000;
   const refDepth = { n: 0 };
-  const rec = (raw: unknown, d: YamlDocument, ptr: string, depth: number, site: Span | undefined): unknown => {
+  // Every pointer given a span or a key span is noted in the children index as it is set (`parent` is
+  // the pointer of the enclosing value).
+  const span = (ptr: string, parent: string, here: Node) => {
+    if (!track) return;
+    out.spans.set(ptr, here);
+    note(out, ptr, parent);
+  };
+  const rec = (raw: unknown, d: YamlDocument, ptr: string, parent: string, depth: number, site: Node | undefined): unknown => {
     if (budget-- <= 0 || depth > 300) return null;
-    const here = site ?? spanOf(raw);
+    const here = site ?? (hasSpan(raw) ? raw : undefined);
     if (isReference(raw)) {
       const target = refDepth.n < 10 ? resolveReference(raw, d, u) : undefined;
       if (!target) {
         out.wild.push(ptr);
-        if (here) out.spans.set(ptr, here);
+        if (here) span(ptr, parent, here);
         return WILD;
       }
       refDepth.n++;
       // Errors inside the referenced content are reported where it is written (the target), once.
-      const v = rec(target.node, target.doc, ptr, depth + 1, undefined);
+      const v = rec(target.node, target.doc, ptr, parent, depth + 1, undefined);
       refDepth.n--;
-      if (here) out.spans.set(ptr, here);
+      if (here) span(ptr, parent, here);
       return v;
     }
     const n = resolve(raw, d);
-    if (here && !out.spans.has(ptr)) out.spans.set(ptr, here);
+    if (here && track && !out.spans.has(ptr)) span(ptr, parent, here);
     if (!n) return null;
     if (isMap(n)) {
       const obj: Record<string, unknown> = {};
       for (const p of pairsFast(n, d)) {
         const k = keyString(p, d);
         if (k === undefined || k === '<<') continue;
-        const kp = `${ptr}/${esc(k)}`;
-        const ks = keySpan(p);
-        if (ks && !out.keys.has(kp)) out.keys.set(kp, ks);
+        const kp = track ? `${ptr}/${esc(k)}` : '';
+        if (track && (hasSpan(p.key) || hasSpan(p.value)) && !out.keys.has(kp)) {
+          out.keys.set(kp, p);
+          note(out, kp, ptr);
+        }
         // `key: null` unsets a keyword (or an inherited value) in GitLab: validate as absent.
         const pv = resolve(p.value, d);
         if (depth >= 1 && !isReference(p.value) && (pv == null || (isScalar(pv) && pv.value == null))) continue;
-        obj[k] = rec(p.value, d, kp, depth + 1, undefined);
+        obj[k] = rec(p.value, d, kp, ptr, depth + 1, undefined);
       }
       return obj;
     }
     if (isSeq(n)) {
       // Nested lists (from aliases, !reference or written nested) are flattened, as GitLab does.
       const arr: unknown[] = [];
-      const push = (seq: import('yaml').YAMLSeq<unknown>, sd: YamlDocument, site: Span | undefined, level: number) => {
+      const push = (seq: import('yaml').YAMLSeq<unknown>, sd: YamlDocument, site: Node | undefined, level: number) => {
         for (const it of seq.items) {
           const target = isReference(it) && refDepth.n < 10 ? resolveReference(it, sd, u) : undefined;
           const inner = target ? resolve(target.node, target.doc) : resolve(it, sd);
           if (isSeq(inner) && level < 10) {
             refDepth.n += target ? 1 : 0;
-            push(inner, target?.doc ?? sd, site ?? spanOf(it), level + 1);
+            push(inner, target?.doc ?? sd, site ?? (hasSpan(it) ? it : undefined), level + 1);
             refDepth.n -= target ? 1 : 0;
             continue;
           }
           if (inner && isScalar(inner) && inner.value == null && depth >= 2) continue; // `- ` items: dropped
-          arr.push(rec(it, sd, `${ptr}/${arr.length}`, depth + 1, site));
+          arr.push(rec(it, sd, track ? `${ptr}/${arr.length}` : '', ptr, depth + 1, site));
         }
       };
       push(n, d, undefined, 0);
@@ -129,10 +147,8 @@ function convert(doc: YamlDocument, u: Universe | undefined, extend = true): Con
     }
     return null;
   };
-  out.value = rec(doc.contents, doc, '', 0, undefined);
-  for (const k of out.spans.keys()) note(out, k);
-  for (const k of out.keys.keys()) note(out, k);
-  if (extend) applyExtends(out, doc, u);
+  out.value = rec(doc.contents, doc, '', '', 0, undefined);
+  if (extend) applyExtends(out, doc, u, track);
   return out;
 }
 
@@ -168,33 +184,32 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * the job's own keys winning), so a job may get `script` or `trigger:project` from its template.
  * Inherited parts keep the spans where they are written; parts from other files are not reported here.
  */
-function applyExtends(conv: Converted, doc: YamlDocument, u: Universe | undefined): void {
+function applyExtends(conv: Converted, doc: YamlDocument, u: Universe | undefined, track: boolean): void {
   const root = conv.value;
   if (!isObject(root)) return;
-  const foreign = new Map<string, { value: unknown }>();
+  // Included files, converted once each (only their values are read; they are never modified).
+  const foreign = new Map<YamlDocument, unknown>();
   const lookup = (name: string): { value: unknown; ptr?: string } | undefined => {
     if (name in root) return { value: root[name], ptr: `/${esc(name)}` };
     if (!u) return undefined;
     for (const { pipeline } of u.pipelines.slice(1)) {
       if (!pipeline.byName.has(name)) continue;
-      let f = foreign.get(name);
-      if (!f) {
-        const sub = convert(pipeline.doc, u, false);
-        f = { value: isObject(sub.value) ? sub.value[name] : undefined };
-        foreign.set(name, f);
-      }
-      return { value: f.value };
+      if (!foreign.has(pipeline.doc)) foreign.set(pipeline.doc, convert(pipeline.doc, u, false, false).value);
+      const sub = foreign.get(pipeline.doc);
+      return { value: isObject(sub) ? sub[name] : undefined };
     }
     return undefined;
   };
   const wildSet = new Set(conv.wild);
   const copy = (from: string | undefined, to: string) => {
+    if (!track) return;
     if (from === undefined) {
       conv.foreign.push(to);
       return;
     }
-    const visit = (ptr: string) => {
-      const nk = to + ptr.slice(from.length);
+    // A job's own keys merged over its templates: every pointer already has its own entries.
+    if (from === to) return;
+    const visit = (ptr: string, nk: string, parent: string | undefined) => {
       const sp = conv.spans.get(ptr);
       if (sp && !conv.spans.has(nk)) conv.spans.set(nk, sp);
       const ks = conv.keys.get(ptr);
@@ -203,10 +218,11 @@ function applyExtends(conv: Converted, doc: YamlDocument, u: Universe | undefine
         wildSet.add(nk);
         conv.wild.push(nk);
       }
-      if (sp || ks) note(conv, nk);
-      for (const c of conv.children.get(ptr) ?? []) visit(c);
+      if (sp || ks) note(conv, nk, parent);
+      const below = conv.children.get(ptr);
+      if (below) for (const c of below) visit(c, nk + c.slice(ptr.length), nk);
     };
-    visit(from);
+    visit(from, to, undefined);
   };
   const merge = (base: unknown, over: unknown, overPtr: string | undefined, ptr: string): unknown => {
     if (!isObject(base) || !isObject(over)) {
@@ -265,16 +281,21 @@ export function resolveReference(node: import('yaml').YAMLSeq<unknown>, doc: Yam
 
 /** Schema problems of one document, one per mistake, each at the node that is wrong. */
 export function schemaProblems(doc: YamlDocument, u: Universe | undefined): SchemaProblem[] {
-  const conv = convert(doc, u);
-  if (conv.value === null || typeof conv.value !== 'object' || Array.isArray(conv.value)) {
+  // Most documents are valid: they are converted and validated without recording where each part of
+  // them is written; the others are converted again with that record, to the same value.
+  const value = convert(doc, u, true, false).value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const span = spanOf(doc.contents);
-    return span && conv.value !== null ? [{ message: 'A GitLab CI file must be a mapping of keywords and jobs', span }] : [];
+    return span && value !== null ? [{ message: 'A GitLab CI file must be a mapping of keywords and jobs', span }] : [];
   }
+  const all = validate(value);
+  if (!all.length) return [];
+  const conv = convert(doc, u, true, true);
   const wild = new Set(conv.wild);
   const wildAbove = new Set(conv.wild.flatMap(prefixes));
   const foreign = new Set(conv.foreign);
   const partial = new Set(conv.partial);
-  const errors = validate(conv.value).filter((e) => {
+  const errors = all.filter((e) => {
     const up = prefixes(e.instancePath);
     // A value we could not know satisfies anything: drop errors about it, inside it, or about the
     // shape of what contains it (type, oneOf/anyOf...), which it may well satisfy once resolved.
@@ -313,14 +334,19 @@ export function schemaProblems(doc: YamlDocument, u: Universe | undefined): Sche
 }
 
 function spanFor(e: ErrorObject, conv: Converted, doc: YamlDocument): Span {
+  const keySpanAt = (ptr: string) => {
+    const pair = conv.keys.get(ptr);
+    return pair && keySpan(pair);
+  };
+  const valueSpanAt = (ptr: string) => spanOf(conv.spans.get(ptr));
   if (e.keyword === 'additionalProperties') {
-    const k = conv.keys.get(`${e.instancePath}/${esc(String((e.params as { additionalProperty: string }).additionalProperty))}`);
+    const k = keySpanAt(`${e.instancePath}/${esc(String((e.params as { additionalProperty: string }).additionalProperty))}`);
     if (k) return k;
   }
   let ptr = e.instancePath;
   while (true) {
     // A wrong value is reported on the value; a missing property on the key that holds the mapping.
-    const s = e.keyword === 'required' || e.keyword === 'dependencies' ? conv.keys.get(ptr) ?? conv.spans.get(ptr) : conv.spans.get(ptr);
+    const s = e.keyword === 'required' || e.keyword === 'dependencies' ? keySpanAt(ptr) ?? valueSpanAt(ptr) : valueSpanAt(ptr);
     if (s) return s;
     if (!ptr) break;
     ptr = ptr.slice(0, ptr.lastIndexOf('/'));
