@@ -186,6 +186,15 @@ export function valueOffsets(text: string, node: Scalar): (index: number) => num
   const type = node.type;
   // Fast path: the source is the value (plain one-line scalars).
   if (src === value) return (i) => start + Math.min(i, value.length);
+  // The map is built on the first lookup: most script lines are read by rules but never reported on.
+  let map: number[] | undefined;
+  return (i) => {
+    map ??= offsetMap(src, start, value, type);
+    return map[Math.max(0, Math.min(i, value.length))] ?? start;
+  };
+}
+
+function offsetMap(src: string, start: number, value: string, type: Scalar['type']): number[] {
   const map: number[] = new Array(value.length + 1);
   let s = 0;
   if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') {
@@ -219,7 +228,7 @@ export function valueOffsets(text: string, node: Scalar): (index: number) => num
     s++;
   }
   map[value.length] = start + Math.min(s, src.length);
-  return (i) => map[Math.max(0, Math.min(i, value.length))] ?? start;
+  return map;
 }
 
 function scriptLines(node: unknown, key: ScriptKey, doc: YamlDocument, text: string, depth = 0, budget = { left: MAX_LIST_ITEMS }): ScriptLine[] {
@@ -424,9 +433,15 @@ export function globalScripts(p: Pipeline, text: string): ScriptLine[] {
   return out;
 }
 
-/** Every script line written in the document: jobs, templates, default and globals. */
-export function allScripts(p: Pipeline, text: string): { line: ScriptLine; job?: Job }[] {
-  return [...globalScripts(p, text).map((line) => ({ line })), ...p.jobs.flatMap((job) => ownScripts(p, job, text).map((line) => ({ line, job })))];
+const scriptsOf = new WeakMap<Pipeline, { text: string; lines: readonly { line: ScriptLine; job?: Job }[] }>();
+
+/** Every script line written in the document: jobs, templates, default and globals (read once per document). */
+export function allScripts(p: Pipeline, text: string): readonly { line: ScriptLine; job?: Job }[] {
+  const known = scriptsOf.get(p);
+  if (known && known.text === text) return known.lines;
+  const lines = [...globalScripts(p, text).map((line) => ({ line })), ...p.jobs.flatMap((job) => ownScripts(p, job, text).map((line) => ({ line, job })))];
+  scriptsOf.set(p, { text, lines });
+  return lines;
 }
 
 export function readNeeds(node: unknown, doc: YamlDocument): Need[] {

@@ -138,8 +138,27 @@ export function pairs(node: unknown, doc?: YamlDocument, depth = 0): Pair<unknow
   return out;
 }
 
+/** Mappings at least this large are looked up through an index (a pipeline's top level has hundreds of jobs). */
+const INDEXED_MAP_SIZE = 16;
+const pairIndexes = new WeakMap<YAMLMap<unknown, unknown>, { doc: YamlDocument | undefined; index: Map<string, Pair<unknown, unknown>> }>();
+
 export function getPair(node: unknown, key: string, doc?: YamlDocument): Pair<unknown, unknown> | undefined {
-  for (const p of pairs(node, doc)) if (keyString(p, doc) === key) return p;
+  const map = asMap(node, doc);
+  if (!map) return undefined;
+  if (map.items.length >= INDEXED_MAP_SIZE) {
+    // The first pair with the key in pairs() order, as the scan below finds it.
+    let known = pairIndexes.get(map);
+    if (!known || known.doc !== doc) {
+      const index = new Map<string, Pair<unknown, unknown>>();
+      for (const p of pairs(map, doc)) {
+        const k = keyString(p, doc);
+        if (k !== undefined && !index.has(k)) index.set(k, p);
+      }
+      pairIndexes.set(map, (known = { doc, index }));
+    }
+    return known.index.get(key);
+  }
+  for (const p of pairs(map, doc)) if (keyString(p, doc) === key) return p;
   return undefined;
 }
 
@@ -199,6 +218,8 @@ export function walk(
   doc?: YamlDocument,
   budget: WalkBudget = walkBudget(),
 ): void {
+  // A visitor declared without the path parameter gets one shared empty array: no path is built.
+  const wantsPath = visit.length >= 2;
   const rec = (raw: unknown, path: (string | number)[], parent: Pair<unknown, unknown> | undefined, depth: number) => {
     if (budget.remaining-- <= 0) {
       budget.exhausted = true;
@@ -215,13 +236,17 @@ export function walk(
       for (let i = 0; i < ps.length; i++) {
         const p = ps[i];
         if (!isPair(p)) continue;
+        if (!wantsPath) {
+          rec(p.value, path, p, depth + 1);
+          continue;
+        }
         const k = p.key;
         const key = isScalar(k) && typeof k.value === 'string' ? k.value : keyString(p, doc) ?? '?';
         rec(p.value, [...path, key], p, depth + 1);
       }
     } else if (isSeq(node)) {
       const items = node.items;
-      for (let i = 0; i < items.length; i++) rec(items[i], [...path, i], undefined, depth + 1);
+      for (let i = 0; i < items.length; i++) rec(items[i], wantsPath ? [...path, i] : path, undefined, depth + 1);
     }
   };
   rec(root, [], undefined, 0);

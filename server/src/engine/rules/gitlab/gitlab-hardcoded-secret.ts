@@ -25,6 +25,11 @@ const PATTERNS: { name: string; re: RegExp }[] = [
 ];
 /** `scheme://user:password@host` with a literal password. */
 const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/([^\s:/@$"'{}]+):([^\s@/$"'{}]{3,})@[^\s/]+/gi;
+/**
+ * Text every pattern above needs (its literal part): a scalar without any of these matches none of them,
+ * so most scalars are passed over by this one search instead of seventeen.
+ */
+const ANY_PATTERN = /glpat-|gldt-|glrt-|glptt-|GR1348941|AKIA|ASIA|gh[opsur]_|github_pat_|xox[abposr]-|sk-|AIza|npm_|pypi-|SG\.|k_live_|-----BEGIN|:\/\//;
 const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)$/i;
 const PLACEHOLDER = /^(x+|\*+|changeme|change-me|example|dummy|test|testing|secret|password|token|none|null|true|false|yes|no|disabled?|enabled?|<.*>|\{.*\}|\[.*\])$/i;
 
@@ -51,6 +56,7 @@ export default defineRule<Pipeline>({
     walk(p.root, (node) => {
       if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return;
       const src = ctx.text.slice(node.range[0], node.range[1]);
+      if (!ANY_PATTERN.test(src)) return;
       for (const { name, re } of PATTERNS) {
         re.lastIndex = 0;
         for (let m; (m = re.exec(src)); ) {

@@ -73,7 +73,8 @@ export default defineRule<Pipeline>({
           if (isReference(x)) unknown = true;
         }, p.doc);
         if (unknown) continue;
-        const mentions = (s: string) => new RegExp(`\\$\\{?${name}\\b|%${name}%|\\$env:${name}\\b|\\b${name}\\b`).test(s);
+        const mention = new RegExp(`\\$\\{?${name}\\b|%${name}%|\\$env:${name}\\b|\\b${name}\\b`);
+        const mentions = (s: string) => mention.test(s);
         const used = scripts.some((l) => mentions(l.value))
           || jobVariables(p, owner).some((v) => v.value && mentions(v.value.value))
           || [effective(p, owner, 'secrets')?.value, effective(p, owner, 'hooks')?.value].some((n) => {
