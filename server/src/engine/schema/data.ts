@@ -7,7 +7,7 @@
 import { Scalar, YAMLMap, YAMLSeq, type Pair } from 'yaml';
 import type { Span } from '../types.js';
 import type { YamlDocument } from '../yaml/parse.js';
-import { isMergeKey, keySpan } from '../yaml/nodes.js';
+import { keySpan } from '../yaml/nodes.js';
 
 /** A key equal to an earlier key of the same mapping when case is ignored (`FOO` after `foo`). */
 export interface CaseDuplicate {
@@ -28,10 +28,17 @@ const MAX_NODES = 100_000;
 const MAX_DEPTH = 500;
 
 /**
- * A character that can make two different keys equal under toUpperCase: an ASCII capital, or anything
- * outside ASCII ('ß' is 'SS'). Keys without one are distinct ignoring case as soon as they are distinct.
+ * Whether a key has a character that can make two different keys equal under toUpperCase: an ASCII
+ * capital, or anything outside ASCII ('ß' is 'SS'). Keys without one are distinct ignoring case as soon
+ * as they are distinct.
  */
-const CASE_SENSITIVE = /[A-Z\u0080-\uffff]/;
+function caseSensitive(key: string): boolean {
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 128) return true;
+  }
+  return false;
+}
 
 class Decline extends Error {}
 const DECLINE = new Decline();
@@ -72,8 +79,10 @@ export function readDocument(doc: YamlDocument): DocumentData | undefined {
       for (let i = 0; i < items.length; i++) {
         const item = items[i];
         const k = item.key;
-        if (k === null || Object.getPrototypeOf(k) !== Scalar.prototype || isMergeKey(k)) throw DECLINE;
+        if (k === null || Object.getPrototypeOf(k) !== Scalar.prototype) throw DECLINE;
         const kv = (k as Scalar).value;
+        // A `<<` merge key (a Symbol with merges on, the string otherwise, as isMergeKey in nodes.ts).
+        if (kv === '<<') throw DECLINE;
         let key: string;
         if (kv === null) {
           key = '';
@@ -81,13 +90,14 @@ export function readDocument(doc: YamlDocument): DocumentData | undefined {
         } else {
           if (typeof kv === 'object' || typeof kv === 'symbol' || kv === undefined) throw DECLINE;
           key = typeof kv === 'string' ? kv : String(kv);
-          if (!cased && CASE_SENSITIVE.test(key)) cased = true;
+          if (!cased && caseSensitive(key)) cased = true;
           path.push(key);
         }
         const v = value(item.value, depth + 1);
         path.pop();
-        // As yaml's addPairToJSMap: a key that exists (also on the prototype: `constructor`) is defined, not assigned.
-        if (key in obj) Object.defineProperty(obj, key, { value: v, writable: true, enumerable: true, configurable: true });
+        // yaml's addPairToJSMap defines a key that exists (own or inherited) rather than assigning it. That
+        // differs from assigning only for `__proto__` (the one accessor of Object.prototype).
+        if (key === '__proto__') Object.defineProperty(obj, key, { value: v, writable: true, enumerable: true, configurable: true });
         else obj[key] = v;
       }
       // GitHub compares keys ignoring case. (Reported after the children's; validate.ts sorts by place.)
