@@ -108,24 +108,34 @@ function ruleLayer(setting: RuleSetting | undefined, path: string): Partial<Reso
   return out;
 }
 
+/** What `rule(id)` answers when no layer configures rules (read-only: shared by every rule and file). */
+const RULE_DEFAULTS: ResolvedRule = Object.freeze({ enabled: true, options: Object.freeze({}) as Record<string, unknown> });
+
 /** Resolves the configuration that applies to one file (top level, then matching overrides). */
 export function resolveConfig(config: FlowGuardConfig, path: string): ResolvedConfig {
   const layers: ConfigLayer[] = [config, ...(config.overrides ?? []).filter((o) => o.files?.some((g) => globMatch(g, path)))];
+  // lint() asks for every rule several times per file: each answer is worked out once.
+  const rules = new Map<string, ResolvedRule>();
   const resolved: ResolvedConfig = {
     ignored: (config['ignore-paths'] ?? []).some((g) => globMatch(g, path)),
     platforms: {},
     policy: config.policy ?? {},
-    rule: (id: string) => {
-      const r: ResolvedRule = { enabled: true, options: {} };
-      for (const layer of layers) {
-        const l = ruleLayer(layer.rules?.[id], path);
-        if (!l) continue;
-        if (l.enabled !== undefined) r.enabled = l.enabled;
-        if (l.severity) r.severity = l.severity;
-        if (l.options) r.options = { ...r.options, ...l.options };
-      }
-      return r;
-    },
+    rule: !layers.some((l) => l.rules)
+      ? () => RULE_DEFAULTS
+      : (id: string) => {
+          let r = rules.get(id);
+          if (r) return r;
+          r = { enabled: true, options: {} };
+          for (const layer of layers) {
+            const l = ruleLayer(layer.rules?.[id], path);
+            if (!l) continue;
+            if (l.enabled !== undefined) r.enabled = l.enabled;
+            if (l.severity) r.severity = l.severity;
+            if (l.options) r.options = { ...r.options, ...l.options };
+          }
+          rules.set(id, r);
+          return r;
+        },
   };
   for (const layer of layers) {
     if (layer.persona) resolved.persona = layer.persona;

@@ -9,9 +9,14 @@ export interface Position {
 }
 
 export class LineIndex {
-  private readonly starts: number[];
+  #starts: number[] | undefined;
 
-  constructor(readonly text: string) {
+  constructor(readonly text: string) {}
+
+  /** Line starts, found on first use: lint() makes an index for every file, and most never need one. */
+  private get starts(): number[] {
+    if (this.#starts) return this.#starts;
+    const text = this.text;
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -21,7 +26,7 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.starts = starts;
+    return (this.#starts = starts);
   }
 
   get lineCount(): number {

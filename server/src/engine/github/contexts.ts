@@ -3,7 +3,7 @@
 // every webhook payload, plus a `writer` grade for values only people with write access choose
 // (branch names on push, dispatch inputs, release texts), and it follows `inputs.*`, `env.*`,
 // `matrix.*`, `steps.*.outputs` and `needs.*.outputs` back to where their values come from.
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { ActionMetadata, Job, Step, Workflow } from '../model/github.js';
 import { expressionsIn, type ContextRef } from '../expressions/github.js';
 import type { YamlDocument } from '../yaml/parse.js';
@@ -307,12 +307,22 @@ function inputGrade(name: string, scope: Scope, path: string, dispatchOnly: bool
   return grade(result, span);
 }
 
+/** The first pair of a mapping by lower-cased key, per mapping node: env blocks and inputs are looked up for every reference. */
+const keyIndexes = new WeakMap<object, Map<string, Pair<unknown, unknown>>>();
+
 function findKey(map: unknown, name: string, doc: YamlDocument) {
-  for (const p of pairs(map, doc)) {
-    const k = keyString(p, doc);
-    if (k !== undefined && k.toLowerCase() === name.toLowerCase()) return p;
+  const m = asMap(map, doc);
+  if (!m) return undefined;
+  let index = keyIndexes.get(m);
+  if (!index) {
+    index = new Map();
+    for (const p of pairs(m, doc)) {
+      const k = keyString(p, doc)?.toLowerCase();
+      if (k !== undefined && !index.has(k)) index.set(k, p);
+    }
+    keyIndexes.set(m, index);
   }
-  return undefined;
+  return index.get(name.toLowerCase());
 }
 
 /** `env.X`: the closest definition (step, job, workflow) decides. */

@@ -129,6 +129,9 @@ export interface BashScript {
 }
 
 const OPERATOR_CHARS = new Set([';', '&', '|', '(', ')', '<', '>']);
+const REDIRECTION = /^(\d*)(<<<|<<-|<<|&>>|&>|>>|>\||>&|<&|<>|>|<)/;
+/** A character after `$` that starts a parameter expansion. */
+const PARAMETER_START = /[A-Za-z_0-9@*#?!$-]/;
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t';
 
 /** Several rules read the same `run:` script: keep the last few parses (results are never mutated). */
@@ -211,48 +214,61 @@ function lexBash(source: string): BashScript {
   /** Reads a double-quoted string starting after `"`; returns the index after the closing quote. */
   const readDouble = (i: number, depth: number, into: { value: string; expands: boolean }): number => {
     let j = i;
+    // Plain characters from `run` to `j` are added to the value (and marked) in one go.
+    let run = i;
+    const flush = () => {
+      if (run < j) {
+        into.value += s.slice(run, j);
+        ctx.fill(Ctx.Double, run, j);
+      }
+    };
     while (j < s.length && s[j] !== '"') {
       const ch = s[j];
       if (ch === '\\') {
+        flush();
         const n = s[j + 1];
         if (n === '\n') {
           mark(j, j + 2, Ctx.Double);
           j += 2;
+          run = j;
           continue;
         }
         into.value += n !== undefined && '$`"\\'.includes(n) ? n : ch + (n ?? '');
         mark(j, j + 2, Ctx.Double);
         j += 2;
+        run = j;
         continue;
       }
       if (ch === '$' && s[j + 1] === '(') {
+        flush();
         into.expands = true;
         ctx[j] = Ctx.Double;
         const end = s[j + 2] === '(' ? readArith(j) : readSubstitution(j + 2, depth);
         into.value += s.slice(j, end);
-        j = end;
+        j = run = end;
         continue;
       }
       if (ch === '$' && s[j + 1] === '{') {
+        flush();
         into.expands = true;
         const end = readBraceParam(j, Ctx.Double);
         into.value += s.slice(j, end);
-        j = end;
+        j = run = end;
         continue;
       }
       if (ch === '`') {
+        flush();
         into.expands = true;
         ctx[j] = Ctx.Double;
         const end = readBackticks(j + 1, depth);
         into.value += s.slice(j, end);
-        j = end;
+        j = run = end;
         continue;
       }
-      if (ch === '$' && /[A-Za-z_0-9@*#?!$-]/.test(s[j + 1] ?? '')) into.expands = true;
-      ctx[j] = Ctx.Double;
-      into.value += ch;
+      if (ch === '$' && PARAMETER_START.test(s[j + 1] ?? '')) into.expands = true;
       j++;
     }
+    flush();
     if (j < s.length) ctx[j] = Ctx.Double;
     return Math.min(j + 1, s.length);
   };
@@ -274,79 +290,94 @@ function lexBash(source: string): BashScript {
     const into = { value: '', expands: false };
     let quoted = false;
     let j = i;
+    // Plain characters from `run` to `j` are added to the value in one go.
+    let run = i;
+    const flush = () => {
+      if (run < j) into.value += s.slice(run, j);
+    };
     while (j < s.length) {
       const ch = s[j];
       if (isSpace(ch) || ch === '\n' || ch === '\r') break;
       if (OPERATOR_CHARS.has(ch)) {
         // `<(` / `>(` inside or at the start of a word: process substitution.
         if ((ch === '<' || ch === '>') && s[j + 1] === '(' && j === i) {
+          flush();
           into.expands = true;
           const end = readSubstitution(j + 2, depth, true);
           into.value += s.slice(j, end);
-          j = end;
+          j = run = end;
           continue;
         }
         break;
       }
       if (ch === '\\') {
+        flush();
         if (s[j + 1] === '\n') {
           j += 2;
+          run = j;
           continue;
         }
         quoted = true;
         into.value += s[j + 1] ?? '';
         j += 2;
+        run = j;
         continue;
       }
       if (ch === "'") {
+        flush();
         quoted = true;
         const end = s.indexOf("'", j + 1);
         const stop = end < 0 ? s.length : end;
         mark(j, stop + 1, Ctx.Single);
         into.value += s.slice(j + 1, stop);
-        j = stop + 1;
+        j = run = stop + 1;
         continue;
       }
       if (ch === '$' && s[j + 1] === "'") {
+        flush();
         quoted = true;
         let k = j + 2;
         while (k < s.length && s[k] !== "'") k += s[k] === '\\' ? 2 : 1;
         mark(j, k + 1, Ctx.AnsiC);
         into.value += s.slice(j + 2, k);
-        j = k + 1;
+        j = run = k + 1;
         continue;
       }
       if (ch === '"') {
+        flush();
         quoted = true;
         ctx[j] = Ctx.Double;
-        j = readDouble(j + 1, depth, into);
+        j = run = readDouble(j + 1, depth, into);
         continue;
       }
       if (ch === '$' && s[j + 1] === '(') {
+        flush();
         into.expands = true;
         const end = s[j + 2] === '(' ? readArith(j) : readSubstitution(j + 2, depth);
         into.value += s.slice(j, end);
-        j = end;
+        j = run = end;
         continue;
       }
       if (ch === '$' && s[j + 1] === '{') {
+        flush();
         into.expands = true;
         const end = readBraceParam(j, Ctx.Code);
         into.value += s.slice(j, end);
-        j = end;
+        j = run = end;
         continue;
       }
       if (ch === '`') {
+        flush();
         into.expands = true;
         const end = readBackticks(j + 1, depth);
         into.value += s.slice(j, end);
-        j = end;
+        j = run = end;
         continue;
       }
-      if (ch === '$' && /[A-Za-z_0-9@*#?!$-]/.test(s[j + 1] ?? '')) into.expands = true;
-      into.value += ch;
+      if (ch === '$' && PARAMETER_START.test(s[j + 1] ?? '')) into.expands = true;
       j++;
     }
+    flush();
     return { word: { start: i, end: j, raw: s.slice(i, j), value: into.value, quoted, expands: into.expands }, end: j };
   };
 
@@ -412,9 +443,9 @@ function lexBash(source: string): BashScript {
         i++;
         continue;
       }
-      const two = s.slice(i, i + 2);
-      if (two === '&&' || two === '||' || two === '|&' || two === ';;') {
-        finish(two === ';;' ? ';' : (two as '&&' | '||' | '|&'));
+      const n1 = s[i + 1];
+      if ((ch === '&' && n1 === '&') || (ch === '|' && (n1 === '|' || n1 === '&')) || (ch === ';' && n1 === ';')) {
+        finish(ch === ';' ? ';' : ((ch + n1) as '&&' | '||' | '|&'));
         i += 2;
         continue;
       }
@@ -424,7 +455,8 @@ function lexBash(source: string): BashScript {
         continue;
       }
       // Redirections, with an optional file descriptor.
-      const redir = /^(\d*)(<<<|<<-|<<|&>>|&>|>>|>\||>&|<&|<>|>|<)/.exec(s.slice(i, i + 6));
+      // Only a digit, `<`, `>` or `&` can start a redirection (a word otherwise).
+      const redir = (ch >= '0' && ch <= '9') || ch === '<' || ch === '>' || ch === '&' ? REDIRECTION.exec(s.slice(i, i + 6)) : null;
       if (redir && !((redir[2] === '<' || redir[2] === '>') && s[i + redir[0].length] === '(' && !redir[1])) {
         const at = i;
         i += redir[0].length;

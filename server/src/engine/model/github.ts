@@ -165,7 +165,7 @@ function field(map: unknown, key: string, doc: YamlDocument): ScalarField | unde
 }
 
 function usesOfField(f: ScalarField | undefined): (ScalarField & { ref: UsesRef }) | undefined {
-  return f ? { ...f, ref: parseUses(f.value) } : undefined;
+  return f ? { value: f.value, node: f.node, span: f.span, ref: parseUses(f.value) } : undefined;
 }
 
 /**

@@ -2,6 +2,7 @@ import { isPosixShell, parseBash, stepShell } from '../../github/shell.js';
 import { scriptText } from '../../github/script.js';
 import { stepsOf, type ActionMetadata, type Workflow } from '../../model/github.js';
 import { defineRule } from '../rule.js';
+import { shown } from '../../github/persona.js';
 
 /** Why a command installs packages outside a lockfile, or undefined when it does not. */
 /** Local paths, archives and exactly pinned specs (`pkg@1.2.3`, `pkg==1.2.3`, a version from an expression). */
@@ -56,6 +57,8 @@ export default defineRule<Workflow | ActionMetadata>({
     equivalents: { zizmor: ['adhoc-packages'] },
   },
   check(ctx) {
+    // Every finding of this rule is pedantic-level: nothing to do for a caller who will not see them.
+    if (!shown(ctx.settings, 'pedantic')) return;
     const wf = 'jobs' in ctx.model ? ctx.model : undefined;
     for (const step of stepsOf(ctx.model)) {
       if (!step.run) continue;

@@ -1,5 +1,6 @@
 import type { Workflow } from '../../model/github.js';
 import { defineRule } from '../rule.js';
+import { shown } from '../../github/persona.js';
 
 export default defineRule<Workflow>({
   meta: {
@@ -13,6 +14,8 @@ export default defineRule<Workflow>({
     equivalents: { zizmor: ['anonymous-definition'] },
   },
   check(ctx) {
+    // Every finding of this rule is pedantic-level: nothing to do for a caller who will not see them.
+    if (!shown(ctx.settings, 'pedantic')) return;
     const wf = ctx.model;
     if (!wf.name) {
       const span = wf.onPair?.key && (wf.onPair.key as { range?: number[] }).range ? { start: (wf.onPair.key as { range: number[] }).range[0], end: (wf.onPair.key as { range: number[] }).range[1] } : { start: 0, end: Math.min(1, ctx.text.length) };

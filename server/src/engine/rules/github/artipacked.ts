@@ -2,6 +2,7 @@ import { isMap, type Node, type Pair } from 'yaml';
 import { withValue, type ActionMetadata, type Job, type Step, type Workflow } from '../../model/github.js';
 import type { Fix, TextEdit } from '../../types.js';
 import { getPair } from '../../yaml/nodes.js';
+import { shown } from '../../github/persona.js';
 import { defineRule, type RuleContext } from '../rule.js';
 
 /** Later steps that need the persisted token (they push or fetch with it). */
@@ -32,16 +33,16 @@ export default defineRule<Workflow | ActionMetadata>({
         const later = steps.slice(i + 1);
         const checkoutPath = withValue(step, 'path', ctx.doc)?.value;
         const upload = later.find((s) => uploadsWorkspace(ctx, s, checkoutPath));
-        const needsAuth = later.some((s) => NEEDS_GIT_AUTH.test(s.run?.value ?? '') || PUSHING_ACTIONS.test(s.uses?.ref.slug ?? ''));
-        const fix = addPersistFalse(ctx, step, persist?.node);
         // checkout v6 keeps the credentials in a file under $RUNNER_TEMP, outside the workspace.
         const outside = major !== undefined && major >= 6;
         if (persist && !persist.value.includes('${{')) {
           // persist-credentials: true written out: a deliberate choice.
-          ctx.report({ span: persist.span, severity: upload && !outside ? 'high' : 'low', persona: upload && !outside ? 'regular' : 'auditor', message: `persist-credentials: true keeps the job's token in ${outside ? "the runner's temp directory" : '.git/config'} for every later step${upload ? `; the artifact uploaded by '${label(upload)}' includes the workspace` : ''}` });
+          const persona = upload && !outside ? 'regular' : 'auditor';
+          if (shown(ctx.settings, persona)) ctx.report({ span: persist.span, severity: upload && !outside ? 'high' : 'low', persona, message: `persist-credentials: true keeps the job's token in ${outside ? "the runner's temp directory" : '.git/config'} for every later step${upload ? `; the artifact uploaded by '${label(upload)}' includes the workspace` : ''}` });
           return;
         }
         if (upload && !outside) {
+          const fix = addPersistFalse(ctx, step, persist?.node);
           ctx.report({
             span: step.uses.span,
             related: [{ span: upload.uses!.span, message: 'uploads the workspace, .git/config included' }],
@@ -50,6 +51,11 @@ export default defineRule<Workflow | ActionMetadata>({
           });
           return;
         }
+        // What is left is pedantic (or auditor when a later step needs the token): skipped when not shown.
+        if (!shown(ctx.settings, 'pedantic')) return;
+        const needsAuth = later.some((s) => NEEDS_GIT_AUTH.test(s.run?.value ?? '') || PUSHING_ACTIONS.test(s.uses?.ref.slug ?? ''));
+        if (!shown(ctx.settings, needsAuth ? 'auditor' : 'pedantic')) return;
+        const fix = addPersistFalse(ctx, step, persist?.node);
         ctx.report({
           span: step.uses.span,
           severity: needsAuth ? 'low' : 'medium',

@@ -3,6 +3,7 @@ import { stepCaches } from '../../github/execution.js';
 import type { Step, Workflow } from '../../model/github.js';
 import type { Fix } from '../../types.js';
 import { get, getPair, getString } from '../../yaml/nodes.js';
+import { shown } from '../../github/persona.js';
 import { defineRule, type RuleContext } from '../rule.js';
 
 const PUBLISH_ACTIONS = /^(pypa\/gh-action-pypi-publish|softprops\/action-gh-release|ncipollo\/release-action|goreleaser\/goreleaser-action|js-devtools\/npm-publish|changesets\/action|actions\/attest-build-provenance|svenstaro\/upload-release-action|rubygems\/release-gem|katyo\/publish-crates|release-drafter\/release-drafter)$/;
@@ -25,11 +26,16 @@ export default defineRule<Workflow>({
   check(ctx) {
     const wf = ctx.model;
     const release = releaseTrigger(wf, ctx);
+    // Without a release trigger every finding is pedantic.
+    if (!release && !shown(ctx.settings, 'pedantic')) return;
     for (const job of wf.jobs) {
+      // Only steps that restore a cache are reported: look for publishing only in jobs that have one.
+      const caches = job.steps.map((step) => restores(step, ctx));
+      if (!caches.some(Boolean)) continue;
       const publishes = job.steps.find((s) => publishStep(s, ctx));
       if (!release && !publishes) continue;
-      for (const step of job.steps) {
-        const cache = restores(step, ctx);
+      for (const [k, step] of job.steps.entries()) {
+        const cache = caches[k];
         if (!cache) continue;
         const why = release ? `this workflow runs on ${release}` : `job '${job.id}' publishes (${label(publishes!)})`;
         const fix = disableFix(ctx, step, cache.input);

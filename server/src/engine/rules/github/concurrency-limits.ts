@@ -1,6 +1,7 @@
 import type { Workflow } from '../../model/github.js';
 import { get, getString } from '../../yaml/nodes.js';
 import { defineRule } from '../rule.js';
+import { shown } from '../../github/persona.js';
 
 /** Event-driven runs that pile up when nobody cancels the previous one. */
 const PILING_TRIGGERS = ['push', 'pull_request', 'pull_request_target', 'issue_comment', 'issues', 'workflow_run', 'merge_group'];
@@ -17,6 +18,8 @@ export default defineRule<Workflow>({
     equivalents: { zizmor: ['concurrency-limits'] },
   },
   check(ctx) {
+    // Every finding of this rule is pedantic-level: nothing to do for a caller who will not see them.
+    if (!shown(ctx.settings, 'pedantic')) return;
     const wf = ctx.model;
     if (!wf.triggers.some((t) => PILING_TRIGGERS.includes(t.name))) return;
     if (wf.concurrency) {

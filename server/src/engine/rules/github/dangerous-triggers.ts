@@ -1,5 +1,6 @@
 import type { Workflow } from '../../model/github.js';
 import { defineRule } from '../rule.js';
+import { shown } from '../../github/persona.js';
 
 /** Triggers whose runs get the base repository's secrets and write token while outsiders shape the input. */
 const DANGEROUS: Record<string, string> = {
@@ -22,6 +23,8 @@ export default defineRule<Workflow>({
     equivalents: { zizmor: ['dangerous-triggers'] },
   },
   check(ctx) {
+    // Every finding of this rule is auditor-level: nothing to do for a caller who will not see them.
+    if (!shown(ctx.settings, 'auditor')) return;
     const wf = ctx.model;
     if (!('jobs' in wf)) return;
     for (const t of wf.triggers) {

@@ -1,4 +1,4 @@
-import { findExpressions } from '../../expressions/github.js';
+import { contextUsesIn } from '../../expressions/github.js';
 import { capabilityRank, envDefinition, gradeContext, gradeValue, type Capability, type Grade, type Scope } from '../../github/contexts.js';
 import { maskedValue, scriptText, type ScriptText } from '../../github/script.js';
 import { Ctx, commandName, parseBash, pipelineOf, pwshContexts, stepShell, type BashScript, type ShellCommand } from '../../github/shell.js';
@@ -90,7 +90,7 @@ function checkBash(ctx: RuleContext<Workflow | ActionMetadata>, script: ScriptTe
     recordAssignment(cmd, value, scope, locals, artifacts);
     // `[[ "$X" =~ ^[0-9]+$ ]] || exit 1`, `case $X in`: the script validates X before using it.
     const raw = value.slice(cmd.start, cmd.end);
-    for (const m of raw.matchAll(/\[\[\s*"?\$\{?([A-Za-z_]\w*)\}?"?\s*=~|^case\s+"?\$\{?([A-Za-z_]\w*)/g)) locals.set(m[1] ?? m[2], null);
+    if (raw.includes('[[') || raw.startsWith('case')) for (const m of raw.matchAll(/\[\[\s*"?\$\{?([A-Za-z_]\w*)\}?"?\s*=~|^case\s+"?\$\{?([A-Za-z_]\w*)/g)) locals.set(m[1] ?? m[2], null);
     for (const w of bashWrites(parsed, index, value)) {
       if (delimited.has(w.target)) w.randomDelimiter = true;
       if (w.randomDelimiter) delimited.add(w.target);
@@ -220,11 +220,9 @@ function worstSource(texts: { text: string; opaque?: boolean }[], scope: Scope, 
     if (artifacts && (reads(/^(cat|jq|head|tail|sed|awk|yq)$/).length > 0 || full.includes('$(<'))) consider({ capability: 'arbitrary', multiline: true, what: "a file from another run's artifact" });
     if (opaque) continue;
     const text = lang === 'bash' ? withoutSubstitutions(full) : full;
-    for (const e of findExpressions(text)) {
-      for (const c of e.contexts) {
-        if (!c.flowsToResult) continue;
-        consider(fromGrade(gradeContext(c, scope), c.path));
-      }
+    for (const c of contextUsesIn(text)) {
+      if (!c.flowsToResult) continue;
+      consider(fromGrade(gradeContext(c, scope), c.path));
     }
     const vars = lang === 'bash' ? /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g : /\$(?:env:|\{env:)([A-Za-z_][A-Za-z0-9_]*)/gi;
     for (let m = vars.exec(text); m; m = vars.exec(text)) {
@@ -249,6 +247,7 @@ function worstSource(texts: { text: string; opaque?: boolean }[], scope: Scope, 
  * --json number)` is a number). `$(echo ...)` / `$(printf ...)` without a pipe pass their text on.
  */
 function withoutSubstitutions(text: string): string {
+  if (!text.includes('$(') && !text.includes('`')) return text;
   let out = '';
   let i = 0;
   while (i < text.length) {

@@ -2,6 +2,7 @@ import { isScalar } from 'yaml';
 import { documentScalars, trailPath, type ActionMetadata, type Workflow } from '../../model/github.js';
 import { asMap, get, pairs, keyString, resolve, spanOf } from '../../yaml/nodes.js';
 import { defineRule, type RuleContext } from '../rule.js';
+import { shown } from '../../github/persona.js';
 import { CREDENTIAL_PATTERNS, credentialHintsIn, credentialNamed, looksLikePlaceholder, shannonEntropy } from '../../secrets.js';
 
 type Ctx = RuleContext<Workflow | ActionMetadata>;
@@ -45,6 +46,8 @@ export default defineRule<Workflow | ActionMetadata>({
     if ('jobs' in ctx.model) containerCredentials(ctx, ctx.model);
     const reported = new Set<number>();
     const hinted = credentialHintsIn(ctx.text);
+    // Literal values of credential-named keys are pedantic or auditor findings.
+    const literals = shown(ctx.settings, 'pedantic');
     // Every scalar, through aliases too (the shared walk of the document).
     for (const { node, trail, parent } of documentScalars(ctx.doc)) {
       if (typeof node.value !== 'string' || !node.range) continue;
@@ -70,6 +73,7 @@ export default defineRule<Workflow | ActionMetadata>({
         if (found) continue;
       }
       // 2. Literal values of credential-named keys (env, with, inputs defaults): lower confidence.
+      if (!literals) continue;
       const key = parent ? keyString(parent) : undefined;
       if (!key || !credentialNamed(key) || value.includes('${{')) continue;
       const path = trailPath(trail);

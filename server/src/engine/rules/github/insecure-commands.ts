@@ -64,7 +64,8 @@ export default defineRule<Workflow | ActionMetadata>({
     for (const step of steps) {
       if (!step.run) continue;
       const script = scriptText(step.run.node, ctx.text);
-      if (!script) continue;
+      // Workflow commands start with `::` (checkScript looks for them): most scripts have none.
+      if (!script || !script.value.includes('::')) continue;
       const shell = stepShell(step, workflow, ctx.doc).kind;
       checkScript(ctx, script, shell, allowed.has(step) || allowedByGithubEnv(step));
     }

@@ -1,6 +1,7 @@
 import { documentExpressions, type Workflow } from '../../model/github.js';
 import { defineRule } from '../rule.js';
 import type { RelatedLocation } from '../../types.js';
+import { shown } from '../../github/persona.js';
 
 const SECRETS = /secrets/i;
 
@@ -18,6 +19,8 @@ export default defineRule<Workflow>({
     optionsSchema: { type: 'object', properties: { allow: { type: 'array', items: { type: 'string' }, description: 'Secret names that may be used outside an environment.' } } },
   },
   check(ctx) {
+    // Every finding of this rule is auditor-level: nothing to do for a caller who will not see them.
+    if (!shown(ctx.settings, 'auditor')) return;
     const allow = new Set(((ctx.options.allow as string[]) ?? []).map((s) => s.toUpperCase()));
     const byJob = new Map<string, { names: Set<string>; related: RelatedLocation[] }>();
     for (const { expr, path } of documentExpressions(ctx.doc, ctx.text)) {

@@ -3,6 +3,7 @@ import type { Workflow } from '../../model/github.js';
 import { expressionsIn } from '../../expressions/github.js';
 import { asMap, get, getPair, items, pairs, keyString, resolve, scalarString, spanOf, walk } from '../../yaml/nodes.js';
 import { defineRule } from '../rule.js';
+import { shown } from '../../github/persona.js';
 
 export default defineRule<Workflow>({
   meta: {
@@ -16,6 +17,8 @@ export default defineRule<Workflow>({
     equivalents: { zizmor: ['self-hosted-runner'] },
   },
   check(ctx) {
+    // Every finding of this rule is auditor-level: nothing to do for a caller who will not see them.
+    if (!shown(ctx.settings, 'auditor')) return;
     const { doc } = ctx.model;
     for (const job of ctx.model.jobs) {
       const runsOn = job.runsOn;

@@ -2,6 +2,7 @@ import { isMap, isScalar, type Node, type Pair } from 'yaml';
 import { expressionsIn, findExpressions, type Expression } from '../../expressions/github.js';
 import { actionSinks, type SinkLanguage } from '../../github/actions.js';
 import { capabilityRank, envDefinition, envNameFor, gradeContext, isReservedEnvName, type Capability, type Grade, type Scope } from '../../github/contexts.js';
+import { shown } from '../../github/persona.js';
 import { scriptText, valueOffset, type ScriptText } from '../../github/script.js';
 import { Ctx, jsContexts, parseBash, pwshContexts, stepShell } from '../../github/shell.js';
 import { stepsOf, type ActionMetadata, type Job, type Step, type Workflow } from '../../model/github.js';
@@ -105,12 +106,14 @@ function checkSink(ctx: RuleContext<Workflow | ActionMetadata>, step: Step, sink
     if (worst.capability === 'arbitrary' && /^github\.(event\.pull_request\.|head_ref)/.test(worst.path) && botAuthored(step, scope.workflow)) worst = { ...worst, capability: 'writer' };
     hits.push({ expr, grade: worst });
   }
-  if (!hits.length) return;
+  // Findings above the caller's persona are dropped by lint(): when none is left, neither fixes nor messages are needed.
+  if (!hits.some((h) => shown(ctx.settings, LEVEL[h.grade.capability]!.persona))) return;
   if (sink.fixable) planReplacements(ctx, step, sink, script, exprs, hits, scope);
   const safeFix = buildFix(ctx, step, hits.filter((h) => h.replacement?.safe), true);
   const allFix = buildFix(ctx, step, hits.filter((h) => h.replacement), false);
   for (const h of hits) {
     const level = LEVEL[h.grade.capability]!;
+    if (!shown(ctx.settings, level.persona)) continue;
     const ctxText = h.grade.path;
     const traced = h.grade.via?.length ? ` (traced through ${h.grade.via.map((v) => v.what).join(' -> ')})` : '';
     // The widest fix first: fix-all of safe fixes skips it when it is unsafe and takes the safe one.

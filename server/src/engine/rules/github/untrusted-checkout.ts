@@ -4,6 +4,7 @@ import { parseBash } from '../../github/shell.js';
 import type { Job, Step, Workflow } from '../../model/github.js';
 import type { Span } from '../../types.js';
 import { get, getString, spanOf } from '../../yaml/nodes.js';
+import { shown } from '../../github/persona.js';
 import { defineRule, type RuleContext } from '../rule.js';
 
 /** Triggers that run with the base repository's token and secrets while outsiders choose the code. */
@@ -44,6 +45,8 @@ export default defineRule<Workflow>({
     const reusable = !privileged.length && wf.triggers.some((t) => t.name === 'workflow_call');
     if (reusable) privileged = ['workflow_call (when a caller runs on pull_request_target, workflow_run or issue_comment)'];
     if (!privileged.length) return;
+    // A reusable workflow's findings are all auditor-level.
+    if (reusable && !shown(ctx.settings, 'auditor')) return;
     for (const job of wf.jobs) {
       const jobGuard = guardOf(job.if?.value);
       if (jobGuard === 'safe') continue;
@@ -53,8 +56,9 @@ export default defineRule<Workflow>({
         if (stepGuard === 'safe') continue;
         const checkout = checkoutPoint(ctx, step);
         if (!checkout) {
-          scriptGuard = worstGuard(scriptGuard, guardInScript(ctx, step));
-          if (guardInScript(ctx, step) === 'safe') break;
+          const guard = guardInScript(ctx, step);
+          scriptGuard = worstGuard(scriptGuard, guard);
+          if (guard === 'safe') break;
           continue;
         }
         const exec = runsAfter(ctx, job, checkout);
@@ -114,7 +118,7 @@ function checkoutPoint(ctx: RuleContext<Workflow>, step: Step): CheckoutPoint | 
   }
   if (!step.run) return undefined;
   const script = scriptText(step.run.node, ctx.text);
-  if (!script) return undefined;
+  if (!script || !mayCheckOut(script.value)) return undefined;
   const parsed = parseBash(maskedValue(script));
   for (const cmd of parsed.commands) {
     const raw = script.value.slice(cmd.start, cmd.end);
@@ -137,6 +141,17 @@ function checkoutPoint(ctx: RuleContext<Workflow>, step: Step): CheckoutPoint | 
     return { step, span: { start, end }, what: `\`${raw.trim().split('\n')[0].slice(0, 80)}\``, certain, after: end };
   }
   return undefined;
+}
+
+/** The core of PULL_REFSPEC without its boundaries: found in any text PULL_REFSPEC matches a part of. */
+const PULL_REF = /pull\/(\$\{\{[^}]*\}\}|\$\{?\w+\}?|\d+|\*)\/(head|merge)/;
+
+/**
+ * False when no command of the script can check out a pull request head (below, `gh pr checkout` or git
+ * with an untrusted ref in its arguments, which are part of the script): most scripts are then not lexed.
+ */
+function mayCheckOut(script: string): boolean {
+  return script.includes('checkout') || (script.includes('git') && (UNTRUSTED_REF.test(script) || PULL_REF.test(script) || HEADISH_OUTPUT.test(script)));
 }
 
 /** The first thing after the checkout that runs or caches the checked-out code. */
