@@ -3,21 +3,25 @@
 // Debounce is set to 0 so the figure is the server's work plus the transport, not a deliberate delay.
 // Edits are replayed the way an editor sends them (incremental changes): typing a line character by
 // character, deleting a key (and undoing it), pasting a job (and undoing it). Each edit waits for its
-// diagnostics before the next one, so no figure includes queueing behind an earlier edit.
+// diagnostics before the next one, so no figure includes queueing behind an earlier edit. The server is
+// started with the launch options editors use (server/src/lsp/launch.ts); `--bare` starts plain
+// `node dist/server.js --stdio` instead.
 //
-//   npm run build && node --import tsx bench/lsp-latency.ts [--rounds N]
+//   npm run build && node --import tsx bench/lsp-latency.ts [--rounds N] [--bare]
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseAllDocuments } from 'yaml';
 import { lint } from '../server/src/engine/index.js';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../server/src/lsp/launch.js';
 import { serverMissing, TestClient, uriOf } from '../test/lsp/client.js';
 
 const CORPUS = join('..', 'shared', 'corpus', 'github');
 const roundsArg = process.argv.indexOf('--rounds');
 const ROUNDS = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 3;
 const WARMUP = 15;
+const bare = process.argv.includes('--bare');
 
 if (!existsSync(CORPUS)) {
   console.log(`lsp-latency: ${CORPUS} not found; this benchmark needs the shared corpus beside the project. Skipping.`);
@@ -144,7 +148,7 @@ const largest = files[files.length - 1].p;
 const cold: { init: number; first: number }[] = [];
 for (let i = 0; i < 3; i++) {
   const t0 = performance.now();
-  const c = await TestClient.start({ settings: { debounceMs: 0 } });
+  const c = await TestClient.start({ settings: { debounceMs: 0 }, bare });
   const t1 = performance.now();
   const u = uriOf(join('/flowguard-bench', 'cold', '.github', 'workflows', 'ci.yml'));
   c.open(u, readFileSync(median, 'utf8'));
@@ -153,7 +157,7 @@ for (let i = 0; i < 3; i++) {
   await c.shutdown();
 }
 
-const client = await TestClient.start({ settings: { debounceMs: 0 } });
+const client = await TestClient.start({ settings: { debounceMs: 0 }, bare });
 const results = [];
 for (const [label, file] of [
   ['median', median],
@@ -164,7 +168,7 @@ for (const [label, file] of [
 await client.shutdown();
 
 console.log(`# LSP editing latency (didChange -> publishDiagnostics, debounce 0)\n`);
-console.log(`Machine: ${cpus()[0]?.model ?? 'unknown'} x${cpus().length}, Node ${process.version}; ${ROUNDS} rounds after a ${WARMUP}-edit warm-up; ${files.length} workflows in the corpus.\n`);
+console.log(`Machine: ${cpus()[0]?.model ?? 'unknown'} x${cpus().length}, Node ${process.version}; ${ROUNDS} rounds after a ${WARMUP}-edit warm-up; ${files.length} workflows in the corpus; server started ${bare ? 'bare (`node dist/server.js --stdio`)' : `with the launch options (\`${SERVER_EXEC_ARGV.join(' ')}\`, ${Object.entries(SERVER_ENV).map(([k, v]) => `${k}=${v}`).join(' ')})`}.\n`);
 console.log('| file | size | yaml parse p50 | lint() in-process p50 | lint in server p50 / p95 | scenario | edits | p50 ms | p95 ms | max ms |');
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {

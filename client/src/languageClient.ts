@@ -54,8 +54,10 @@ export class FlowGuardClient implements vscode.Disposable {
 
   async start(): Promise<void> {
     const serverModule = this.context.asAbsolutePath('dist/server.js');
+    // Node options and environment measured for the server's memory (server/src/lsp/launch.ts, docs/editors.md).
+    const launch = { execArgv: ['--max-semi-space-size=4'], env: { MALLOC_ARENA_MAX: '1' } };
     const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.ipc },
+      run: { module: serverModule, transport: TransportKind.ipc, options: launch },
       debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
     };
     // Tokens from secret storage; the server uses them only with online features on in a trusted workspace.

@@ -2,9 +2,11 @@
 // in lsp/session.ts. Runs over IPC (VS Code: --node-ipc) or stdio (`node dist/server.js --stdio`).
 import { createConnection, ProposedFeatures, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import { AUDIT_WORKSPACE_REQUEST, FIX_ALL_REQUEST, RULE_DOCS_REQUEST, type AuditWorkspaceParams, type FixAllParams, type RuleDocsParams } from './lsp/protocol.js';
+import { applyServerHeapSettings } from './lsp/launch.js';
 import { docRootsFor, Session } from './lsp/session.js';
 import { testRules } from './lsp/testHooks.js';
 
+applyServerHeapSettings();
 const connection = createConnection(ProposedFeatures.all);
 // The bundle is CommonJS, so __dirname is dist/; rule docs sit in dist/docs/rules.
 const bundleDir = typeof __dirname === 'string' ? __dirname : process.cwd();

@@ -38,6 +38,7 @@ import {
   type WorkDoneProgressReport,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../server/src/lsp/launch.js';
 
 export const SERVER = join('dist', 'server.js');
 
@@ -51,6 +52,8 @@ export const uriOf = (path: string) => pathToFileURL(path).href;
 export interface StartOptions {
   /** Workspace folder (absolute path). */
   root?: string;
+  /** Start `node dist/server.js` without the launch options editors use (lsp/launch.ts). */
+  bare?: boolean;
   /** `flowguard` settings returned for workspace/configuration (a function gets the scope URI). */
   settings?: Record<string, unknown> | ((scopeUri: string | undefined) => unknown);
   env?: Record<string, string>;
@@ -141,7 +144,9 @@ export class TestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { env: { ...process.env, ...options.env }, stdio: 'pipe' });
+    // Started the way VS Code's client and docs/editors.md start it, unless `bare`.
+    const execArgv = options.bare ? [] : SERVER_EXEC_ARGV;
+    const child = spawn(process.execPath, [...execArgv, SERVER, '--stdio'], { env: { ...process.env, ...(options.bare ? {} : SERVER_ENV), ...options.env }, stdio: 'pipe' });
     const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new TestClient(child, conn, options);
     const root = options.root;

@@ -126,5 +126,5 @@ function matchDiagnostic(diagnostics: readonly Diagnostic[], f: Finding, index: 
     const data = d.data as Partial<DiagnosticData> | undefined;
     if (data && data.version === entry.version && data.index === index && data.ruleId === f.ruleId) return d;
   }
-  return entry.diagnostics[index]?.code === f.ruleId ? entry.diagnostics[index] : undefined;
+  return index < entry.result.findings.length ? entry.diagnostic(index) : undefined;
 }

@@ -1,6 +1,8 @@
 // Open documents and the last lint result of each (by version), so code actions and hovers reuse it.
 // A didChange whose version is not newer than the document's is dropped (and reported): applying it
-// would put an old text over a newer one.
+// would put an old text over a newer one. An entry keeps the findings, never the parsed document or the
+// model (with every corpus file open those were most of the server's memory); what needs them again
+// re-lints the same text.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { LineIndex, LintResult } from '../engine/index.js';
@@ -11,10 +13,13 @@ export interface LintEntry {
   /** Identity of the settings/config the result was computed with (a change invalidates it). */
   generation: number;
   text: string;
-  lines: LineIndex;
+  /** Line index of `text`, built on first use. */
+  readonly lines: LineIndex;
   located: Located;
+  /** Kind and findings of `text` (a lazy `tokenGrants` re-lints it when called). */
   result: LintResult;
-  diagnostics: Diagnostic[];
+  /** The diagnostic published for finding `index` of `result` (built on demand, not kept). */
+  diagnostic(index: number): Diagnostic;
 }
 
 export interface OpenDocument {

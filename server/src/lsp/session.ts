@@ -31,7 +31,7 @@ import {
   type WorkDoneProgressReporter,
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
-import { getRule, LineIndex, lint, parseConfig, RULES, type LintResult, type Rule, type WorkspaceView } from '../engine/index.js';
+import { getRule, LineIndex, lint, parseConfig, RULES, type Finding, type LintResult, type Rule, type WorkspaceView } from '../engine/index.js';
 import { detectKind, globMatch } from '../engine/kinds.js';
 import { auditWorkspace, type AuditFile } from './audit.js';
 import { codeActions, safeFixAll } from './codeActions.js';
@@ -42,6 +42,7 @@ import { lspHover } from './hover.js';
 import { GithubOnline } from './githubOnline.js';
 import { onlineRequests, type OnlineFacts } from '../engine/online/facts.js';
 import { KestraSchemaSource } from './kestraInstance.js';
+import { IdleCompactor } from './memory.js';
 import {
   FIX_ALL_CODE_ACTION_KIND,
   type AuditSummary,
@@ -95,6 +96,8 @@ export class Session {
   private readonly kestraSources = new Map<string, KestraSchemaSource>();
   /** GitHub facts for online checks (online mode, trusted workspaces only). */
   private githubOnline: GithubOnline | undefined;
+  /** Gives the heap back after a burst of linting (see memory.ts). */
+  private readonly compactor = new IdleCompactor({ log: (m) => this.debug(m) });
   private init: InitializationOptions = {};
   private fallbackSettings: unknown = undefined;
   private trusted = true;
@@ -167,6 +170,7 @@ export class Session {
 
   shutdown(): void {
     this.shuttingDown = true;
+    this.compactor.dispose();
     for (const d of this.documents.all()) d.pending?.cancel();
     this.githubOnline?.dispose();
   }
@@ -338,14 +342,23 @@ export class Session {
       d.pending = undefined;
       void this.guard(`validate ${uri}`, () => this.validate(uri));
     };
-    // No debounce: run once the messages already read are handled (setTimeout(0) would add >= 1 ms).
-    if (delay <= 0) {
-      const h = setImmediate(run);
-      d.pending = { cancel: () => clearImmediate(h) };
-    } else {
-      const h = setTimeout(run, delay);
-      d.pending = { cancel: () => clearTimeout(h) };
-    }
+    // vscode-jsonrpc handles one queued message per event-loop turn. Waiting one turn more before linting
+    // lets a change already read behind this one (a burst: fast typing, a paste) cancel this run and
+    // schedule its own, so a burst is linted once, at its latest version. (setTimeout(0) would add >= 1 ms.)
+    let immediate: NodeJS.Immediate | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const afterQueued = () => {
+      timer = undefined;
+      immediate = setImmediate(() => (immediate = setImmediate(run)));
+    };
+    if (delay <= 0) afterQueued();
+    else timer = setTimeout(afterQueued, delay);
+    d.pending = {
+      cancel: () => {
+        if (immediate) clearImmediate(immediate);
+        if (timer) clearTimeout(timer);
+      },
+    };
   }
 
   /** Lints the current version and publishes, unless a newer version arrived meanwhile (then it is dropped). */
@@ -368,7 +381,7 @@ export class Session {
       return;
     }
     const entry = this.lintEntry(open, settings);
-    this.connection.sendDiagnostics({ uri, version, diagnostics: entry.diagnostics });
+    this.connection.sendDiagnostics({ uri, version, diagnostics: entry.result.findings.map((_, i) => entry.diagnostic(i)) });
   }
 
   /** The lint result of the document's current version: cached, or computed now. */
@@ -378,13 +391,31 @@ export class Session {
     const text = open.doc.getText();
     const uri = open.doc.uri;
     const located = this.folders.locate(uri);
-    const result = this.lintText(text, located, settings);
-    const lines = new LineIndex(text);
-    const diagnostics = result.findings.map((f, i) =>
-      toDiagnostic(f, i, lines, { uri, version, relatedInformation: this.caps.relatedInformation, href: (x) => this.ruleDocs.link(x.ruleId, settings.docsLinks) }),
-    );
-    open.lint = { version, generation: this.generation, text, lines, located, result, diagnostics };
-    return open.lint;
+    const full = this.lintText(text, located, settings);
+    // Keep the findings only: a lazy tokenGrants holds the whole model and parsed document.
+    const result: LintResult = { kind: full.kind, findings: full.findings, skipped: full.skipped };
+    if (full.tokenGrants) {
+      result.tokenGrants = () => {
+        const again = this.lintText(text, located, settings).tokenGrants;
+        if (!again) throw new Error(`no token grants for ${located.path} on a second lint`);
+        return again();
+      };
+    }
+    let lines: LineIndex | undefined;
+    const diagnosticOptions = { uri, version, relatedInformation: this.caps.relatedInformation, href: (x: Finding) => this.ruleDocs.link(x.ruleId, settings.docsLinks) };
+    const entry: LintEntry = {
+      version,
+      generation: this.generation,
+      text,
+      located,
+      result,
+      get lines() {
+        return (lines ??= new LineIndex(text));
+      },
+      diagnostic: (index) => toDiagnostic(result.findings[index], index, entry.lines, diagnosticOptions),
+    };
+    open.lint = entry;
+    return entry;
   }
 
   /** The one place the server calls the engine's lint. */
@@ -412,6 +443,7 @@ export class Session {
         findings: [{ ruleId: 'internal-error', message: `Internal error: ${message}. Please report this.`, severity: 'info', confidence: 'high', persona: 'regular', span: { start: 0, end: Math.min(1, text.length) } }],
       };
     }
+    this.compactor.linted(text.length);
     for (const f of result.findings) if (f.ruleId === 'internal-error') this.connection.console.error(`${located.path || 'untitled'}: ${f.message}`);
     this.debug(`lint ${located.path || 'untitled'} (${result.kind}, ${text.length} chars): ${result.findings.length} finding(s) in ${(performance.now() - started).toFixed(1)} ms`);
     return result;
