@@ -387,8 +387,17 @@ function effectiveOwnOrExtended(p: Pipeline, job: Job, key: string): Node | unde
   return e?.from ? e.value : undefined;
 }
 
-/** Job variables merged along `extends` (own keys win), then global `variables:` unless not inherited. */
-export function jobVariables(p: Pipeline, job: Job, includeGlobal = true): Variable[] {
+const variablesOf = new WeakMap<Job, { own?: readonly Variable[]; all?: readonly Variable[] }>();
+
+/** Job variables merged along `extends` (own keys win), then global `variables:` unless not inherited (read once per job). */
+export function jobVariables(p: Pipeline, job: Job, includeGlobal = true): readonly Variable[] {
+  let known = variablesOf.get(job);
+  if (!known) variablesOf.set(job, (known = {}));
+  const slot = includeGlobal ? 'all' : 'own';
+  return (known[slot] ??= readJobVariables(p, job, includeGlobal));
+}
+
+function readJobVariables(p: Pipeline, job: Job, includeGlobal: boolean): Variable[] {
   const out = new Map<string, Variable>();
   const visit = (j: Job, seen: Set<Job>) => {
     if (seen.has(j) || seen.size > 11) return;

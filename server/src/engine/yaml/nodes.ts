@@ -210,7 +210,8 @@ export function walkBudget(limit = 100_000): WalkBudget {
 
 /**
  * Depth-first walk over every node, following aliases (bounded by the budget). The visitor gets the
- * node, the path of keys/indexes from the root, and the pair it is the value of (if any).
+ * node, the path of keys/indexes from the root, and the pair it is the value of (if any). A visitor
+ * declared with only the node parameter is not given paths (they are not built).
  */
 export function walk(
   root: unknown,
