@@ -1,6 +1,6 @@
-// A workspace on disk for the parallel-audit tests: enough files for worker threads to start (pool.ts
-// FILES_PER_WORKER), with cross-file references that rules follow through the WorkspaceView (a local
-// composite action, a reusable workflow, a GitLab include:local), a config with an override, fixable
+// A workspace on disk for the parallel-audit tests: enough files for `--jobs 3` to start two workers
+// (pool.ts FILES_PER_THREAD), with cross-file references that rules follow through the WorkspaceView (a
+// local composite action, a reusable workflow, a GitLab include:local), a config with an override, fixable
 // findings, and files that cannot be checked (invalid UTF-8, NUL bytes).
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

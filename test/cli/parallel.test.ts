@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { CliIO } from '../../server/src/cli/io.js';
 import { nodeIO } from '../../server/src/cli/node-io.js';
-import type { FromWorker } from '../../server/src/cli/pool.js';
+import { FILES_PER_AUTO_THREAD, FILES_PER_THREAD, workersFor, type FromWorker } from '../../server/src/cli/pool.js';
 import { run } from '../../server/src/cli/run.js';
 import { memoryIO, runCli } from './memory-io.js';
 import { GENERATED_WORKFLOWS, writeParallelWorkspace } from './parallel-workspace.js';
@@ -148,8 +148,14 @@ describe('flowguard audit --jobs (worker threads)', () => {
     assert.equal(r.code, 1, r.err);
   });
 
-  it(`the generated workspace holds enough files for two workers (${GENERATED_WORKFLOWS} workflows)`, () => {
-    assert.ok(GENERATED_WORKFLOWS >= 80);
+  it('the default --jobs keeps small audits in fewer threads; an explicit --jobs needs fewer files per thread', () => {
+    assert.equal(workersFor(8, FILES_PER_AUTO_THREAD * 2 - 1, false), 0);
+    assert.equal(workersFor(8, FILES_PER_AUTO_THREAD * 2, false), 1);
+    assert.equal(workersFor(2, 100_000, false), 1);
+    assert.equal(workersFor(3, FILES_PER_THREAD * 3, true), 2);
+    assert.equal(workersFor(1, 100_000, true), 0);
+    // The generated workspace is big enough for --jobs 3 to start two workers.
+    assert.ok(GENERATED_WORKFLOWS >= FILES_PER_THREAD * 3);
   });
 });
 

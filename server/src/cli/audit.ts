@@ -57,8 +57,9 @@ Options:
                                  version comments, advisories, remote actions); token from GITHUB_TOKEN or
                                  GH_TOKEN, responses cached in ~/.cache/flowguard/github
       --github-api-url URL       GitHub Enterprise Server API (https://HOST/api/v3; default GITHUB_API_URL)
-  -j, --jobs N                   check files in N threads (default: one per CPU, at most 8, or FLOWGUARD_JOBS);
-                                 1 checks every file in this thread; the output is the same for every N
+  -j, --jobs N                   check files in up to N threads (default: one per CPU, at most 8, and at
+                                 least 200 files per thread; or FLOWGUARD_JOBS); 1 checks every file in this
+                                 thread; the output is the same for every N
   -h, --help                     show this help
 
 Configuration is read from the nearest .flowguard.yml, .flowguard.yaml or .github/flowguard.yml above
@@ -169,7 +170,7 @@ export async function auditCommand(argv: string[], io: CliIO, ctx: AuditContext)
     note(`online: ${online.refs} references looked up with ${online.stats.network} request(s) to GitHub (${online.stats.cached} from the cache)${online.facts.status === 'ok' ? '' : `; ${online.facts.message}`}`);
   }
   const totals = { excluded: 0, fix: { files: 0, applied: 0, refused: 0 } };
-  const workers = io.startWorker ? workersFor(threads, jobs.filter((j) => j.stdin === undefined).length) : 0;
+  const workers = io.startWorker ? workersFor(threads.jobs, jobs.filter((j) => j.stdin === undefined).length, threads.explicit) : 0;
   const outcomes: FileOutcome[] = workers > 0 ? await checkInParallel(jobs, workers, io, settings, (m) => io.writeErr(`flowguard: warning: ${m}\n`)) : jobs.map((job) => checkFile(job, io, settings));
   for (const o of outcomes) {
     // Every file is checked before any fix is written (see check.ts).
@@ -218,17 +219,17 @@ function tryRead(io: CliIO, abs: string): string | undefined {
   }
 }
 
-/** `--jobs N`, else FLOWGUARD_JOBS, else one thread per CPU (defaultJobs). */
-function jobsOption(option: string | undefined, env: string | undefined): number {
+/** `--jobs N`, else FLOWGUARD_JOBS, else one thread per CPU (defaultJobs); `explicit` unless the default. */
+function jobsOption(option: string | undefined, env: string | undefined): { jobs: number; explicit: boolean } {
   for (const [value, name] of [
     [option, '--jobs'],
     [env, 'FLOWGUARD_JOBS'],
   ] as const) {
     if (value === undefined || (name === 'FLOWGUARD_JOBS' && value.trim() === '')) continue;
     if (!/^[1-9][0-9]{0,3}$/.test(value.trim())) throw new UsageError(`invalid value '${value}' for ${name} (expected a number of threads, 1 or more)`);
-    return Number(value.trim());
+    return { jobs: Number(value.trim()), explicit: true };
   }
-  return defaultJobs();
+  return { jobs: defaultJobs(), explicit: false };
 }
 
 function nearestRule(id: string): string {

@@ -11,8 +11,14 @@ import type { Workspace } from './workspace.js';
 
 /** Auto `--jobs` never starts more threads than this (each holds its own copy of the engine). */
 export const MAX_AUTO_JOBS = 8;
-/** A worker costs about as much to start as checking this many average files, so fewer files per thread stay in-process. */
-export const FILES_PER_WORKER = 40;
+/**
+ * Files per thread below which the default `--jobs` starts fewer threads. A thread costs its start-up and
+ * its own JIT warm-up (the engine runs ~1.6x slower per file while cold); on the 2-CPU benchmark machine
+ * two threads broke even at ~320 files (BENCHMARKS.md).
+ */
+export const FILES_PER_AUTO_THREAD = 200;
+/** Files per thread below which an explicit `--jobs N` starts fewer threads. */
+export const FILES_PER_THREAD = 16;
 /** Files handed to a worker per message, at most, and chunks a worker holds at once. */
 const MAX_CHUNK = 8;
 const CHUNKS_IN_FLIGHT = 2;
@@ -41,9 +47,13 @@ export function defaultJobs(): number {
   return Math.max(1, Math.min(MAX_AUTO_JOBS, availableParallelism()));
 }
 
-/** Worker threads worth starting for `files` files with `jobs` threads in all (the main thread is one of them). */
-export function workersFor(jobs: number, files: number): number {
-  return Math.max(0, Math.min(jobs - 1, Math.floor(files / FILES_PER_WORKER)));
+/**
+ * Worker threads worth starting for `files` files with at most `jobs` threads in all (the main thread is
+ * one of them); `explicit` when the user chose the number (--jobs, FLOWGUARD_JOBS).
+ */
+export function workersFor(jobs: number, files: number, explicit: boolean): number {
+  const threads = Math.min(jobs, Math.floor(files / (explicit ? FILES_PER_THREAD : FILES_PER_AUTO_THREAD)));
+  return Math.max(0, threads - 1);
 }
 
 interface Slot {
