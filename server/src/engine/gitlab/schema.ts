@@ -60,6 +60,17 @@ function prefixes(ptr: string): string[] {
   return out;
 }
 
+/**
+ * A plain object in V8's dictionary mode: a top level of hundreds of job names would otherwise grow a
+ * hidden-class transition per key (and the same object literal's transition tree for every file).
+ * Same object for everyone reading it (prototype, key order).
+ */
+function dictionaryObject(): Record<string, unknown> {
+  const o: Record<string, unknown> = { x: 0 };
+  delete o.x;
+  return o;
+}
+
 const WILD = '\u0000flowguard-wildcard';
 /** Whether `spanOf` would give a span (without making one). */
 const hasSpan = (node: unknown): node is Node => !!(node as Node | null | undefined)?.range;
@@ -82,7 +93,7 @@ function convert(doc: YamlDocument, u: Universe | undefined, extend: boolean, tr
   };
   const rec = (raw: unknown, d: YamlDocument, ptr: string, parent: string, depth: number, site: Node | undefined): unknown => {
     if (budget-- <= 0 || depth > 300) return null;
-    const here = site ?? (hasSpan(raw) ? raw : undefined);
+    const here = !track ? undefined : site ?? (hasSpan(raw) ? raw : undefined);
     if (isReference(raw)) {
       const target = refDepth.n < 10 ? resolveReference(raw, d, u) : undefined;
       if (!target) {
@@ -101,7 +112,7 @@ function convert(doc: YamlDocument, u: Universe | undefined, extend: boolean, tr
     if (here && track && !out.spans.has(ptr)) span(ptr, parent, here);
     if (!n) return null;
     if (isMap(n)) {
-      const obj: Record<string, unknown> = {};
+      const obj: Record<string, unknown> = n.items.length > 16 ? dictionaryObject() : {};
       for (const p of pairsFast(n, d)) {
         const k = keyString(p, d);
         if (k === undefined || k === '<<') continue;
@@ -156,11 +167,16 @@ function convert(doc: YamlDocument, u: Universe | undefined, extend: boolean, tr
 function pairsFast(node: unknown, doc: YamlDocument, depth = 0): import('yaml').Pair<unknown, unknown>[] {
   const map = resolve(node, doc);
   if (!isMap(map)) return [];
+  const isMerge = (item: import('yaml').Pair<unknown, unknown>) => {
+    const k = isScalar(item.key) ? item.key.value : undefined;
+    return (k === '<<' || typeof k === 'symbol') && depth < 8 && (isAlias(item.value) || isSeq(item.value) || isMap(item.value));
+  };
+  // Without merge keys: the mapping's own pairs, as they are (callers only read them).
+  if (!map.items.some(isMerge)) return map.items;
   const own: import('yaml').Pair<unknown, unknown>[] = [];
   const merged: import('yaml').Pair<unknown, unknown>[] = [];
   for (const item of map.items) {
-    const k = isScalar(item.key) ? item.key.value : undefined;
-    if ((k === '<<' || typeof k === 'symbol') && depth < 8 && (isAlias(item.value) || isSeq(item.value) || isMap(item.value))) {
+    if (isMerge(item)) {
       const sources = isSeq(item.value) ? item.value.items : [item.value];
       for (const src of sources.slice(0, 64)) merged.push(...pairsFast(src, doc, depth + 1));
     } else own.push(item);
@@ -230,7 +246,12 @@ function applyExtends(conv: Converted, doc: YamlDocument, u: Universe | undefine
       return over;
     }
     const outObj: Record<string, unknown> = { ...base };
-    for (const [k, v] of Object.entries(over)) outObj[k] = k in base ? merge(base[k], v, overPtr === undefined ? undefined : `${overPtr}/${esc(k)}`, `${ptr}/${esc(k)}`) : (copy(overPtr === undefined ? undefined : `${overPtr}/${esc(k)}`, `${ptr}/${esc(k)}`), v);
+    for (const [k, v] of Object.entries(over)) {
+      // Pointers only matter to copy(), which records nothing when not tracking.
+      const from = !track ? '' : overPtr === undefined ? undefined : `${overPtr}/${esc(k)}`;
+      const to = !track ? '' : `${ptr}/${esc(k)}`;
+      outObj[k] = k in base ? merge(base[k], v, from, to) : (copy(from, to), v);
+    }
     return outObj;
   };
   const expand = (value: Record<string, unknown>, ptr: string | undefined, target: string, level: number, chain: Set<string>): Record<string, unknown> => {
