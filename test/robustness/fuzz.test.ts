@@ -1,4 +1,5 @@
 // The engine never throws, whatever the input: property-based inputs and mutations of real files.
+// Every lint returns within a bound proportional to the input's size (timeBound).
 // CI runs a bounded budget; set FLOWGUARD_FUZZ_RUNS (e.g. 5000) for a longer local run.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -8,6 +9,14 @@ import fc from 'fast-check';
 import { applyEdits, lint, type DocumentKind, type LintResult } from '../../server/src/engine/index.js';
 
 const RUNS = Number(process.env.FLOWGUARD_FUZZ_RUNS ?? 150);
+/**
+ * The time bound proportional to input size that every lint must meet: a fixed allowance (JIT, GC pauses, a loaded
+ * CI machine) plus 50 µs per character, about 50 times what the corpus costs (~1 µs per character). Generous on
+ * purpose: it is not a speed figure (those live in bench/), it catches super-linear blow-ups (a quadratic loop on the
+ * 2-million-character line below would take hours). FLOWGUARD_FUZZ_TIME_FACTOR scales it on very slow machines.
+ */
+const TIME_FACTOR = Number(process.env.FLOWGUARD_FUZZ_TIME_FACTOR ?? 1);
+const timeBound = (chars: number) => TIME_FACTOR * (2_000 + chars * 0.05);
 const KINDS: { kind: DocumentKind; path: string }[] = [
   { kind: 'github-workflow', path: '.github/workflows/fuzz.yml' },
   { kind: 'github-action', path: 'action.yml' },
@@ -23,11 +32,14 @@ function checkAll(text: string): void {
 
 function check(text: string, kind: DocumentKind, path: string): LintResult {
   let res: LintResult;
+  const started = performance.now();
   try {
     res = lint(text, { path, kind, settings: { persona: 'auditor' } });
   } catch (e) {
     throw new Error(`lint threw for kind ${kind} on ${JSON.stringify(text.slice(0, 200))}: ${(e as Error).stack}`);
   }
+  const took = performance.now() - started;
+  assert.ok(took <= timeBound(text.length), `lint took ${took.toFixed(0)} ms for ${text.length} characters as ${kind} (bound ${timeBound(text.length).toFixed(0)} ms): ${JSON.stringify(text.slice(0, 200))}`);
   for (const f of res.findings) {
     assert.ok(f.span.start >= 0 && f.span.end <= text.length && f.span.start <= f.span.end, `bad span ${JSON.stringify(f.span)} for ${f.ruleId} (len ${text.length})`);
     assert.notEqual(f.ruleId, 'internal-error', `a rule crashed: ${f.message} on ${JSON.stringify(text.slice(0, 300))}`);
@@ -61,6 +73,13 @@ const YAMLISH = fc.array(
 ).map((parts) => parts.join(''));
 
 describe('fuzzing the engine', () => {
+  // One-time costs (schema validators compiled on first use, JIT) are not the input's: pay them before timing.
+  // Both a valid-ish and an invalid document: the full-error validators compile only when a document is invalid.
+  for (const k of KINDS) {
+    for (const warm of ['a: 1\n', 'on: 1\njobs: {a: 1}\nid: 1\nnamespace: {}\ntasks: 1\nstages: 1\nimage: {x: 1}\nupdates: 1\nruns: 1\n']) {
+      lint(warm, { path: k.path, kind: k.kind, settings: { persona: 'auditor' } });
+    }
+  }
   it('never throws on arbitrary strings', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (s) => checkAll(s)), { numRuns: RUNS });
   });

@@ -82,7 +82,9 @@ const esc = (s: string) => (s.includes('~') || s.includes('/') ? s.replace(/~/g,
  */
 function convert(doc: YamlDocument, u: Universe | undefined, extend: boolean, track: boolean): Converted {
   const out: Converted = { value: undefined, spans: new Map(), keys: new Map(), wild: [], foreign: [], partial: [], children: new Map(), noted: new Set() };
-  let budget = 200_000;
+  // Values built at most: generous for any real pipeline (includes and extends copy nodes), proportional to the
+  // document's size so an alias bomb costs what its text is worth (test/robustness/fuzz.test.ts times it).
+  let budget = Math.min(200_000, 50_000 + 32 * ((doc.range?.[2] ?? 0) - (doc.range?.[0] ?? 0)));
   const refDepth = { n: 0 };
   // Every pointer given a span or a key span is noted in the children index as it is set (`parent` is
   // the pointer of the enclosing value).
