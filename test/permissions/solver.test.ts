@@ -71,7 +71,10 @@ describe('run steps', () => {
     assert.match(r.unknown[0], /release\.sh/);
   });
   it('inert commands with the token in the environment stay known', () => assert.equal(block(steps('      - run: |\n          echo hi\n          cargo test\n        env:\n          GITHUB_TOKEN: ${{ github.token }}\n')).status, 'known'));
-  it('token exported through GITHUB_ENV reaches later gh calls', () => assert.deepEqual(block(steps('      - run: echo "GH_TOKEN=${{ github.token }}" >> "$GITHUB_ENV"\n      - run: gh pr edit 1 --add-reviewer x\n')).block, ['pull-requests: write']));
+  it('token exported through GITHUB_ENV reaches later gh calls', () => assert.deepEqual(block(steps('      - run: echo "GH_TOKEN=${{ github.token }}" >> "$GITHUB_ENV"\n      - run: gh pr edit 1 --add-reviewer x\n')).block, ['pull-requests: write']));  it('a token exported through GITHUB_ENV reaches later steps, not the rest of its own step', () => {
+    const r = block(steps('      - run: |\n          echo "GH_TOKEN=${{ github.token }}" >> $GITHUB_ENV\n          some-tool --go\n      - run: other-tool\n'));
+    assert.deepEqual(r.unknown, ['`other-tool` runs with GITHUB_TOKEN in its environment (GH_TOKEN) and FlowGuard cannot tell what it does with it']);
+  });
 });
 
 describe('actions/github-script', () => {

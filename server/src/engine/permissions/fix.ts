@@ -4,7 +4,7 @@
 import { isMap } from 'yaml';
 import type { Fix, TextEdit } from '../types.js';
 import type { JobPermissions, ScopeChoice, WorkflowPermissions } from './solver.js';
-import { LEVEL_RANK, type Level, type PermissionScope } from './scopes.js';
+import { LEVEL_RANK, sortByScope, type Level, type PermissionScope } from './scopes.js';
 
 function columnOf(text: string, offset: number): number {
   return offset - (text.lastIndexOf('\n', offset - 1) + 1);
@@ -44,11 +44,22 @@ export function fixBlock(jp: JobPermissions): Map<PermissionScope, ScopeChoice> 
     if (level === 'none' || LEVEL_RANK[out.get(scope)?.level ?? 'none'] >= LEVEL_RANK[level]) continue;
     out.set(scope, { level, needs: [{ scope, level, by: 'kept', why: `(granted today; ${why ? `'${why.step}' could not be analysed` : 'a step could not be analysed'})`, span: why?.span ?? jp.job.idSpan, step: why?.step ?? '', certain: false }] });
   }
-  return new Map([...out].sort((a, b) => a[0].localeCompare(b[0])));
+  return new Map(sortByScope([...out]));
 }
 
-/** Edits that give one job its least-privilege block (replacing any block it has). */
+const EDITS = new WeakMap<JobPermissions, { text: string; edits: TextEdit[] | undefined }>();
+
+/**
+ * Edits that give one job its least-privilege block (replacing any block it has). Worked out once per
+ * job and document: each finding's job fix and the whole-workflow fix get their own copies.
+ */
 export function jobEdits(jp: JobPermissions, text: string): TextEdit[] | undefined {
+  let hit = EDITS.get(jp);
+  if (!hit || hit.text !== text) EDITS.set(jp, (hit = { text, edits: computeJobEdits(jp, text) }));
+  return hit.edits?.map((e) => ({ ...e }));
+}
+
+function computeJobEdits(jp: JobPermissions, text: string): TextEdit[] | undefined {
   const job = jp.job;
   const block = job.permissions;
   const target = fixBlock(jp);

@@ -52,13 +52,13 @@ export interface ActionEntry {
   checked?: 'reference' | 'upstream' | 'unverified';
 }
 
-const ENTRIES = (kb as unknown as { actions: Record<string, ActionEntry> }).actions;
+const ENTRIES = new Map(Object.entries((kb as unknown as { actions: Record<string, ActionEntry> }).actions));
 
-export const KNOWN_ACTIONS: readonly string[] = Object.keys(ENTRIES);
+export const KNOWN_ACTIONS: readonly string[] = [...ENTRIES.keys()];
 
 /** The entry for `owner/repo[/path]` (case-insensitive), or undefined. */
 export function lookupAction(slug: string): ActionEntry | undefined {
-  return ENTRIES[slug.toLowerCase()];
+  return ENTRIES.get(slug.toLowerCase());
 }
 
 /** Facts about a step that conditions are evaluated against. */
@@ -117,14 +117,14 @@ export interface EntryNeeds {
 export function entryNeeds(entry: ActionEntry, facts: StepFacts, persisted: TokenKind): EntryNeeds {
   const token = tokenUse(entry, facts, persisted);
   const out = new Map<PermissionScope, { level: Level; why: string; certain: boolean }>();
-  for (const [scope, level] of Object.entries(entry.permissions) as [PermissionScope, Level][]) {
+  for (const [scope, level] of levelsOf(entry.permissions)) {
     out.set(scope, { level, why: entry.reasons?.[scope] ?? '', certain: true });
   }
   for (const w of entry.when ?? []) {
     const t = evaluate(w.if, facts);
     if (t === false) continue;
     if (w.onlyEvents && facts.events.length && !facts.events.some((e) => w.onlyEvents!.includes(e))) continue;
-    for (const [scope, level] of Object.entries(w.add ?? {}) as [PermissionScope, Level][]) {
+    for (const [scope, level] of levelsOf(w.add)) {
       const prev = out.get(scope);
       if (!prev || (prev.level === 'read' && level === 'write')) out.set(scope, { level, why: w.reason ?? '', certain: t === true });
     }
@@ -138,12 +138,21 @@ export function entryNeeds(entry: ActionEntry, facts: StepFacts, persisted: Toke
     if (viaToken && (token === 'other' || token === 'none')) continue;
     needs.push({ scope, level: n.level, why: n.why, certain: n.certain && (!viaToken || token === 'github') && !entry.soft?.includes(scope), ...(entry.alternatives?.[scope] ? { alternatives: entry.alternatives[scope] } : {}) });
   }
-  for (const [scope, level] of Object.entries(entry.possible ?? {}) as [PermissionScope, Level][]) {
+  for (const [scope, level] of levelsOf(entry.possible)) {
     if (out.has(scope) || !isScope(scope)) continue;
     if (scope !== 'id-token' && (token === 'other' || token === 'none')) continue;
     needs.push({ scope, level, why: entry.reasons?.[scope] ?? 'depending on its configuration', certain: false, possible: true });
   }
   return { needs, token };
+}
+
+/** `Object.entries` of a scope -> level record of the knowledge base, listed once per record. */
+const LISTED = new WeakMap<object, [PermissionScope, Level][]>();
+function levelsOf(levels: Partial<Record<PermissionScope, Level>> | undefined): [PermissionScope, Level][] {
+  if (!levels) return [];
+  let list = LISTED.get(levels);
+  if (!list) LISTED.set(levels, (list = Object.entries(levels) as [PermissionScope, Level][]));
+  return list;
 }
 
 function tokenUse(entry: ActionEntry, facts: StepFacts, persisted: TokenKind): TokenKind {

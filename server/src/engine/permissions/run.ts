@@ -2,7 +2,7 @@
 // curl/wget to the REST API, git pushes with the checkout's persisted credentials, ghcr.io pushes,
 // GitHub Packages publishing and OIDC token requests. A command that receives the token in a way
 // this module cannot read makes the step unknown: never silently under-privileged.
-import type { Span } from '../types.js';
+import { splitCommands, type Command } from './commands.js';
 import { endpointPermission, type EndpointResult } from './rest.js';
 import type { Level, PermissionScope } from './scopes.js';
 import type { Need, StepResult, TokenKind } from './types.js';
@@ -27,11 +27,12 @@ export interface RunInput {
   /** The scalar's source text and where it starts in the document (for exact spans). */
   source: string;
   sourceStart: number;
-  step: string;
+  /** The step's label (for needs and unknowns; computed only when there is one). */
+  step(): string;
   env(name: string): string | undefined;
   tokenKind(value: string): TokenKind;
   /** Names of every variable in the step's environment. */
-  envNames?(): string[];
+  envNames?(): Iterable<string>;
   /** The step's working-directory, if set (a push there may target another clone). */
   workingDirectory?: string;
   state: JobState;
@@ -57,7 +58,7 @@ const INERT = new Set(
  * Language tools run arbitrary code for some subcommands (`uv run x.py`, `npm run release`, `python
  * script.py`): they count as inert only for the build/test/install verbs listed here.
  */
-const RUNNER_SAFE: Record<string, RegExp> = {
+const RUNNER_SAFE = new Map<string, RegExp>(Object.entries({
   python: /^(-m\s+(pip|pytest|build|mypy|venv|unittest|coverage|tox|nox|ruff|black|isort|flake8|pylint|compileall)\b|-V|--version|-c\s)/,
   python3: /^(-m\s+(pip|pytest|build|mypy|venv|unittest|coverage|tox|nox|ruff|black|isort|flake8|pylint|compileall)\b|-V|--version|-c\s)/,
   uv: /^(sync|pip|lock|build|venv|python|tool\s+install|export|cache|self|version|tree|add|remove|run\s+(--\S+\s+)*(pytest|mypy|ruff|black|isort|flake8|pylint|coverage|tox|nox|pre-commit|maturin\s+build|python\s+-m\s+(pytest|build|mypy)))\b/,
@@ -86,20 +87,45 @@ const RUNNER_SAFE: Record<string, RegExp> = {
   git: /^/,
   curl: /^/,
   wget: /^/,
-};
+}));
 
-/** Whether a command runs only code FlowGuard trusts not to use GITHUB_TOKEN on its own. */
-function inertCommand(cmd: string, args: string[]): boolean {
-  const safe = RUNNER_SAFE[cmd];
-  if (safe) return safe.test(args.join(' '));
+/** Whether a command (`cmd`: its program without a path) runs only code FlowGuard trusts not to use GITHUB_TOKEN on its own. */
+function inertCommand(cmd: string, c: Command): boolean {
+  const safe = RUNNER_SAFE.get(cmd);
+  if (safe) return safe.source === '^' || safe.test(c.words.slice(1).join(' '));
   return INERT.has(cmd);
 }
 
 /** Publishing commands that use trusted publishing (OIDC) when the registry is configured for it. */
 const TRUSTED_PUBLISH = /^(uv|uvx\s+\S+|pdm|maturin|npm|pnpm|yarn(\s+npm)?|bun|deno|npx\s+jsr|jsr|poetry|twine|gem|cargo|hatch|flit)\s+(publish|upload)\b|^npx\s+(changeset|semantic-release|lerna|release-it|pkg-pr-new)/;
+/** First words TRUSTED_PUBLISH can match after (a cheap test before joining the words). */
+const TRUSTED_PUBLISH_START = /^(uv|pdm|maturin|npm|pnpm|yarn|bun|deno|npx|jsr|poetry|twine|gem|cargo|hatch|flit)/;
 /** Commands analysed below: their words never suggest an OIDC request. */
-const HANDLED = /^(gh|git|curl|wget|http|xh|docker|podman|buildah|mkdocs|ghp-import)$/;
+const HANDLED = new Set(['gh', 'git', 'curl', 'wget', 'http', 'xh', 'docker', 'podman', 'buildah', 'mkdocs', 'ghp-import']);
+const IMAGE_TOOLS = new Set(['ko', 'goreleaser', 'cosign', 'crane', 'skopeo', 'oras']);
+/** Variables that carry the token under their usual names, in the order messages list them. */
+const TOKEN_VARIABLES = ['GITHUB_TOKEN', 'GH_TOKEN', 'NODE_AUTH_TOKEN', 'TOKEN', 'GITHUB_API_TOKEN', 'REPO_TOKEN', 'GITHUB_PAT', 'GH_PAT'];
+
+/** `$NAME` / `${NAME` references, compiled once per variable name (bounded). */
+const references = new Map<string, RegExp>();
+function referenceTo(name: string): RegExp {
+  let re = references.get(name);
+  if (!re) {
+    re = new RegExp(`\\$\\{?${name}\\b`);
+    if (references.size > 2_000) references.clear();
+    references.set(name, re);
+  }
+  return re;
+}
 const OIDC_WORDS = /\b(publish|release|deploy|upload|sign|attest|login|auth)\b/i;
+
+/** Docker, podman or buildah arguments that push an image. */
+function pushesImage(w: readonly string[]): boolean {
+  return w[1] === 'push' || (w.includes('--push') && /build|bake/.test(w[1] + w[2])) || (w[1] === 'manifest' && w[2] === 'push') || (w[1] === 'buildx' && w[2] === 'imagetools' && w[3] === 'create');
+}
+
+/** The programs `isPublish` knows. */
+const PUBLISHERS = new Set(['npm', 'pnpm', 'yarn', 'bun', 'mvn', './mvnw', 'gradle', './gradlew', 'dotnet', 'nuget', 'cargo', 'twine', 'gem']);
 
 /** Build/test tools: inert unless a publishing subcommand follows. */
 /** Publishing commands, judged on their words (a regex over the joined line was quadratic on long lines). */
@@ -132,64 +158,69 @@ export function isPublish(w: readonly string[]): boolean {
   }
 }
 
-/** Length of a source line without a trailing `\` line continuation and the blanks around it (linear). */
-function withoutContinuation(line: string): number {
-  let e = line.length;
-  const blank = (c: string) => c === ' ' || c === '\t' || c === '\r' || c === '\n';
-  while (e > 0 && blank(line[e - 1])) e--;
-  if (e > 0 && line[e - 1] === '\\') e--;
-  while (e > 0 && blank(line[e - 1])) e--;
-  return e;
-}
-
-interface Command {
-  words: string[];
-  text: string;
-  span: Span;
-  /** Text of the command piping into this one. */
-  pipedFrom?: string;
-}
-
 export function analyseRun(input: RunInput): StepResult {
   const out: StepResult = { needs: [], unknown: [] };
   const commands = splitCommands(input);
+  if (!commands.length) return out;
+  let label: string | undefined;
+  const stepLabel = () => (label ??= input.step());
   const kindOf = (name: string): TokenKind => {
     const v = input.env(name) ?? input.state.exportedEnv.get(name);
     return v === undefined ? 'none' : input.tokenKind(v);
   };
-  const envTokenNames = new Set<string>();
-  for (const name of ['GITHUB_TOKEN', 'GH_TOKEN', 'NODE_AUTH_TOKEN', 'TOKEN', 'GITHUB_API_TOKEN', 'REPO_TOKEN', 'GITHUB_PAT', 'GH_PAT']) if (['github', 'maybe'].includes(kindOf(name))) envTokenNames.add(name);
-  const envValueNames = input.envNames?.() ?? [];
-  // Other variables count when they hold the token itself, or might and are named like a credential.
-  for (const name of envValueNames) if (kindOf(name) === 'github' || (kindOf(name) === 'maybe' && /TOKEN|PAT\b|AUTH|PASSWORD|CRED/i.test(name))) envTokenNames.add(name);
+  // The variables that hold the token (or may) as the step starts: worked out when first needed, and
+  // always before a $GITHUB_ENV export below changes what a variable holds.
+  let tokenNames: Set<string> | undefined;
+  const envTokenNames = (): Set<string> => {
+    if (tokenNames) return tokenNames;
+    tokenNames = new Set<string>();
+    for (const name of TOKEN_VARIABLES) {
+      const k = kindOf(name);
+      if (k === 'github' || k === 'maybe') tokenNames.add(name);
+    }
+    // Other variables count when they hold the token itself, or might and are named like a credential.
+    for (const name of input.envNames?.() ?? []) {
+      const k = kindOf(name);
+      if (k === 'github' || (k === 'maybe' && /TOKEN|PAT\b|AUTH|PASSWORD|CRED/i.test(name))) tokenNames.add(name);
+    }
+    return tokenNames;
+  };
   const ghKind = (): TokenKind => {
     const gh = kindOf('GH_TOKEN');
     return gh !== 'none' ? gh : kindOf('GITHUB_TOKEN');
   };
   const need = (c: Command, scope: PermissionScope, level: Level, why: string, certain: boolean, alternatives?: PermissionScope[], possible?: boolean) => {
-    const n: Need = { scope, level, by: commandLabel(c.words), why, span: c.span, step: input.step, certain: certain && !possible };
+    const n: Need = { scope, level, by: commandLabel(c.words), why, span: c.span, step: stepLabel(), certain: certain && !possible };
     if (alternatives) n.alternatives = alternatives;
     if (possible) n.possible = true;
     out.needs.push(n);
   };
-  const unknown = (c: Command, why: string) => out.unknown.push({ span: c.span, step: input.step, why });
-  const usesTokenInline = (c: Command) => TOKEN_EXPR.test(c.text) || [...envTokenNames].some((n) => new RegExp(`\\$\\{?${n}\\b`).test(c.text));
+  const unknown = (c: Command, why: string) => out.unknown.push({ span: c.span, step: stepLabel(), why });
+  const usesTokenInline = (c: Command) => {
+    if (TOKEN_EXPR.test(c.text)) return true;
+    for (const n of envTokenNames()) if (referenceTo(n).test(c.text)) return true;
+    return false;
+  };
   const fromEndpoint = (c: Command, r: EndpointResult, certain: boolean, what: string) => {
     if (r.kind === 'need') need(c, r.need.scope, r.need.level, what, certain, r.need.alternatives);
     else if (r.kind === 'unknown') unknown(c, `${c.words.slice(0, 3).join(' ')}: ${r.why}`);
   };
 
   for (const c of commands) {
-    const w = c.words;
-    const cmd = (w[0] ?? '').replace(/^\.\/(?!gradlew|mvnw)(?:.*\/)?/, '');
+    // The program decides which rules apply; all the words are read only when one does.
+    const w0 = c.program;
+    const cmd = w0.startsWith('./') ? w0.replace(/^\.\/(?!gradlew|mvnw)(?:.*\/)?/, '') : w0;
+    let inertMemo: boolean | undefined;
+    const inert = () => (inertMemo ??= inertCommand(cmd, c));
     // Trusted publishing and keyless signing read the OIDC token the runner exposes when id-token: write
     // is granted; so may any release/deploy script. Kept where granted, never added.
-    if (TRUSTED_PUBLISH.test(w.join(' ')) || (!inertCommand(cmd, w.slice(1)) && !HANDLED.test(cmd) && OIDC_WORDS.test(c.text))) need(c, 'id-token', 'write', 'may request an OIDC token (trusted publishing, signing, cloud login)', false, undefined, true);
+    if ((TRUSTED_PUBLISH_START.test(w0) && TRUSTED_PUBLISH.test(c.words.join(' '))) || (!HANDLED.has(cmd) && OIDC_WORDS.test(c.text) && !inert())) need(c, 'id-token', 'write', 'may request an OIDC token (trusted publishing, signing, cloud login)', false, undefined, true);
     // OIDC token requests: the runner only exposes these variables when id-token: write is granted.
-    if (/ACTIONS_ID_TOKEN_REQUEST_(URL|TOKEN)/.test(c.text)) need(c, 'id-token', 'write', 'to request an OIDC token', true);
+    if (c.text.includes('ACTIONS_ID_TOKEN_REQUEST_') && /ACTIONS_ID_TOKEN_REQUEST_(URL|TOKEN)/.test(c.text)) need(c, 'id-token', 'write', 'to request an OIDC token', true);
     // $GITHUB_ENV exports carry the token to later steps.
-    const exp = /^\s*(?:echo|printf)\s+["']?([A-Za-z_][A-Za-z0-9_]*)=(.*?)["']?\s*>>\s*"?\$\{?GITHUB_ENV\}?"?/.exec(c.text);
+    const exp = c.text.includes('GITHUB_ENV') ? /^\s*(?:echo|printf)\s+["']?([A-Za-z_][A-Za-z0-9_]*)=(.*?)["']?\s*>>\s*"?\$\{?GITHUB_ENV\}?"?/.exec(c.text) : null;
     if (exp) {
+      envTokenNames();
       input.state.exportedEnv.set(exp[1], exp[2]);
       continue;
     }
@@ -199,7 +230,8 @@ export function analyseRun(input: RunInput): StepResult {
       analyseGh(c, kind === 'github', need, unknown, fromEndpoint, input.state);
       continue;
     }
-    if (cmd === 'git' || (cmd === 'sudo' && w[1] === 'git')) {
+    if (cmd === 'git' || (cmd === 'sudo' && c.words[1] === 'git')) {
+      const w = c.words;
       const args = w.slice(cmd === 'sudo' ? 2 : 1).filter((x, i, a) => !(a[i - 1] === '-C' || x === '-C' || (x.startsWith('-c') && false)));
       const sub = args.find((x) => !x.startsWith('-') && !x.includes('='));
       if (sub === 'remote' && /\b(set-url|add)\b/.test(c.text) && usesTokenInline(c)) {
@@ -218,40 +250,43 @@ export function analyseRun(input: RunInput): StepResult {
       continue;
     }
     if (cmd === 'curl' || cmd === 'wget' || cmd === 'http' || cmd === 'xh') {
+      const w = c.words;
       const url = w.find((x) => /^(https?:\/\/)?(api|uploads)\.github\.com\b|\$\{?GITHUB_API_URL\}?|\$\{\{\s*github\.api_url\s*\}\}/.test(x));
       if (!url || !usesTokenInline(c)) continue;
-      const certain = TOKEN_EXPR.test(c.text) || [...envTokenNames].some((n) => kindOf(n) === 'github' && c.text.includes(n));
+      const certain = TOKEN_EXPR.test(c.text) || [...envTokenNames()].some((n) => kindOf(n) === 'github' && c.text.includes(n));
       const method = httpMethod(w, cmd);
       const path = url.replace(/^["']|["']$/g, '').replace(/^(https?:\/\/)?(api|uploads)\.github\.com/, '').replace(/^\$\{?GITHUB_API_URL\}?|^\$\{\{\s*github\.api_url\s*\}\}/, '');
       if (/^(https?:\/\/)?uploads\.github\.com/.test(url.replace(/^["']/, ''))) need(c, 'contents', 'write', 'to upload a release asset', certain);
       else fromEndpoint(c, endpointPermission(method, path.replace(/\$\{\{\s*github\.repository\s*\}\}|\$\{?GITHUB_REPOSITORY\}?/g, 'o/r')), certain, `to call ${method} ${path}`);
       continue;
     }
-    if ((cmd === 'docker' || cmd === 'podman') && w[1] === 'login' && /\bghcr\.io\b/.test(c.text)) {
+    if ((cmd === 'docker' || cmd === 'podman') && c.words[1] === 'login' && /\bghcr\.io\b/.test(c.text)) {
       const piped = c.pipedFrom ?? '';
-      const kind: TokenKind = TOKEN_EXPR.test(c.text + piped) ? 'github' : [...envTokenNames].some((n) => (c.text + piped).includes(n)) ? 'maybe' : 'other';
+      const kind: TokenKind = TOKEN_EXPR.test(c.text + piped) ? 'github' : [...envTokenNames()].some((n) => (c.text + piped).includes(n)) ? 'maybe' : 'other';
       input.state.ghcr = kind;
       if (kind !== 'other') need(c, 'packages', 'read', 'to log in to ghcr.io', kind === 'github');
       continue;
     }
-    if ((cmd === 'docker' || cmd === 'podman' || cmd === 'buildah') && (w[1] === 'push' || (w.includes('--push') && /build|bake/.test(w[1] + w[2])) || (w[1] === 'manifest' && w[2] === 'push') || (w[1] === 'buildx' && w[2] === 'imagetools' && w[3] === 'create'))) {
+    if ((cmd === 'docker' || cmd === 'podman' || cmd === 'buildah') && pushesImage(c.words)) {
+      const w = c.words;
       if (input.state.ghcr === 'github' || input.state.ghcr === 'maybe') {
         const target = w.slice(2).join(' ');
         if (/ghcr\.io/.test(target) || /\$/.test(target) || w.includes('--push')) need(c, 'packages', 'write', 'to push the image to ghcr.io', input.state.ghcr === 'github' && /ghcr\.io/.test(target));
       }
       continue;
     }
-    if (/^(ko|goreleaser|cosign|crane|skopeo|oras)$/.test(cmd)) {
+    if (IMAGE_TOOLS.has(cmd)) {
+      const w = c.words;
       if (cmd === 'cosign' && /\b(sign|attest|sign-blob|attest-blob)\b/.test(w[1] ?? '') && !w.some((x) => /^--(key|identity-token)(=|$)/.test(x))) need(c, 'id-token', 'write', 'for keyless signing (OIDC)', true);
       if (cmd === 'goreleaser' && (['github', 'maybe'].includes(kindOf('GITHUB_TOKEN')))) need(c, 'contents', 'write', 'to publish the release', kindOf('GITHUB_TOKEN') === 'github');
       if ((cmd === 'ko' || cmd === 'crane' || cmd === 'oras' || cmd === 'skopeo' || cmd === 'cosign') && (input.state.ghcr === 'github' || input.state.ghcr === 'maybe') && /\b(build|publish|push|copy|cp|sign|attest|apply|resolve)\b/.test(w[1] ?? '')) need(c, 'packages', 'write', 'to push to ghcr.io', false);
       continue;
     }
-    if (/^(mkdocs|ghp-import)$/.test(cmd) && /gh-deploy|-p\b|--push/.test(c.text)) {
+    if ((cmd === 'mkdocs' || cmd === 'ghp-import') && /gh-deploy|-p\b|--push/.test(c.text)) {
       if (input.state.persisted === 'github' || input.state.persisted === 'maybe') need(c, 'contents', 'write', 'to push the gh-pages branch', input.state.persisted === 'github');
       continue;
     }
-    if (/semantic-release/.test(c.text) && /^(npx|pnpm|yarn|bunx|semantic-release|npm)$/.test(cmd)) {
+    if (c.text.includes('semantic-release') && /^(npx|pnpm|yarn|bunx|semantic-release|npm)$/.test(cmd)) {
       const k = kindOf('GITHUB_TOKEN') !== 'none' ? kindOf('GITHUB_TOKEN') : kindOf('GH_TOKEN');
       if (k === 'github' || k === 'maybe') {
         need(c, 'contents', 'write', 'to tag and publish the release', k === 'github');
@@ -260,7 +295,8 @@ export function analyseRun(input: RunInput): StepResult {
       }
       continue;
     }
-    if (isPublish(w)) {
+    if (PUBLISHERS.has(w0) && isPublish(c.words)) {
+      const w = c.words;
       const gpr = /npm\.pkg\.github\.com|maven\.pkg\.github\.com|nuget\.pkg\.github\.com|rubygems\.pkg\.github\.com/.test(c.text) || (/^(npm|pnpm|yarn|bun)\b/.test(cmd) && input.state.gprNpm);
       const tokenKinds = ['NODE_AUTH_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN'].map(kindOf);
       const viaToken = TOKEN_EXPR.test(c.text) ? 'github' : tokenKinds.includes('github') ? 'github' : tokenKinds.includes('maybe') ? 'maybe' : 'none';
@@ -272,15 +308,15 @@ export function analyseRun(input: RunInput): StepResult {
     // Any other command that gets the token explicitly, or a program FlowGuard does not know running
     // with the token in its environment, could do anything the token allows.
     if (TOKEN_EXPR.test(c.text)) {
-      if (inertCommand(cmd, w.slice(1)) && !/^(curl|wget)$/.test(cmd)) continue;
-      unknown(c, `\`${w.slice(0, 2).join(' ')}\` receives GITHUB_TOKEN and FlowGuard cannot tell what it does with it`);
+      if (inert() && cmd !== 'curl' && cmd !== 'wget') continue;
+      unknown(c, `\`${c.words.slice(0, 2).join(' ')}\` receives GITHUB_TOKEN and FlowGuard cannot tell what it does with it`);
       continue;
     }
     // After a `docker login ghcr.io` with the token, an opaque program may push images.
-    if ((input.state.ghcr === 'github' || input.state.ghcr === 'maybe') && cmd !== '' && !inertCommand(cmd, w.slice(1))) need(c, 'packages', 'write', 'may push images with the ghcr.io login', false, undefined, true);
-    if (envTokenNames.size && !inertCommand(cmd, w.slice(1)) && cmd !== '') {
-      const names = [...envTokenNames].join(', ');
-      unknown(c, `\`${w.slice(0, 2).join(' ')}\` runs with GITHUB_TOKEN in its environment (${names}) and FlowGuard cannot tell what it does with it`);
+    if ((input.state.ghcr === 'github' || input.state.ghcr === 'maybe') && cmd !== '' && !inert()) need(c, 'packages', 'write', 'may push images with the ghcr.io login', false, undefined, true);
+    if (cmd !== '' && !inert() && envTokenNames().size) {
+      const names = [...envTokenNames()].join(', ');
+      unknown(c, `\`${c.words.slice(0, 2).join(' ')}\` runs with GITHUB_TOKEN in its environment (${names}) and FlowGuard cannot tell what it does with it`);
     }
   }
   return out;
@@ -394,163 +430,4 @@ function ghApi(c: Command, certain: boolean, fromEndpoint: (c: Command, r: Endpo
   }
   const normalised = path.replace(/\{owner\}\/\{repo\}|\$\{\{\s*github\.repository\s*\}\}|\$\{?GITHUB_REPOSITORY\}?|\$\{?(?:REPO|REPOSITORY)\}?/g, 'o/r');
   fromEndpoint(c, endpointPermission(m, normalised.startsWith('/') ? normalised : '/' + normalised), certain, `to call ${m} ${path}`);
-}
-
-/** Splits a script into simple commands with their source spans (continuations joined). */
-/** Compiled probes for a command's first words, shared across lines, steps and files (bounded). */
-const probes = new Map<string, RegExp>();
-function probeFor(head: string[]): RegExp {
-  const key = head.join('\u0000');
-  let re = probes.get(key);
-  if (!re) {
-    re = new RegExp(head.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('(?:\\s|\\\\\\r?\\n)+'), 'g');
-    if (probes.size > 2_000) probes.clear();
-    probes.set(key, re);
-  }
-  return re;
-}
-
-function splitCommands(input: RunInput): Command[] {
-  const out: Command[] = [];
-  const lines = input.script.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
-  let cursor = 0;
-  let heredoc: string | undefined;
-  for (let li = 0; li < lines.length; li++) {
-    let raw = lines[li];
-    // Heredoc bodies are data, not commands.
-    if (heredoc !== undefined) {
-      if (raw.trim() === heredoc) heredoc = undefined;
-      continue;
-    }
-    // A quoted string spanning lines is one command: join until the quotes balance.
-    while (unbalanced(raw) && li + 1 < lines.length) raw += '\n' + lines[++li];
-    const doc = /<<-?\s*(['"]?)([A-Za-z_][\w-]*)\1/.exec(raw);
-    if (doc) heredoc = doc[2];
-    // `${{ a.b }}` is one word for the shell (the runner substitutes it first).
-    const line = raw.replace(/(^|\s)#.*$/gm, '').replace(/\$\{\{[^}]*\}\}/g, (m) => m.replace(/\s+/g, '')).replace(/\n/g, ' ');
-    if (!line.trim()) continue;
-    // Locate the line in the source text for its span (falls back to the whole scalar).
-    const firstLine = raw.split('\n')[0];
-    // Find the command's first words in the source (YAML indentation and `\` continuations differ).
-    const head = firstLine.trim().split(/\s+/).slice(0, 3);
-    const probeRe = head.length && head[0] ? probeFor(head) : undefined;
-    let at = -1;
-    if (probeRe) {
-      probeRe.lastIndex = cursor;
-      const m = probeRe.exec(input.source);
-      if (m) at = m.index;
-    }
-    const start = at >= 0 ? input.sourceStart + at : input.sourceStart;
-    if (at >= 0) cursor = at + 1;
-    let prev = '';
-    for (const part of splitOperators(line)) {
-      const words = shellWords(part.text);
-      while (words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0])) words.shift();
-      while (words.length && /^(sudo|time|exec|nohup|then|do|else|!|\{|\()$/.test(words[0])) words.shift();
-      if (words.length && /^(if|while|until)$/.test(words[0])) words.shift();
-      // Not a program name (case patterns, closing brackets, arithmetic, stray text): nothing to run.
-      if (words.length && !/^(\.{0,2}\/|~\/)?[A-Za-z_.][\w.+@\/-]*$/.test(words[0]) && !/^\$\{?\w+\}?$/.test(words[0])) words.length = 0;
-      // The rest of a `[[ a == b || c == d ]]` test after `||`.
-      if (/^(==|=|!=|=~|-eq|-ne|-lt|-gt|-le|-ge)$/.test(words[1] ?? '') || /\]\]?\s*$/.test(part.text)) words.length = 0;
-      // Exact span when the command is written on one line of the source; else its first line.
-      const srcLineEnd = at >= 0 ? (input.source.indexOf('\n', at) + 1 || input.source.length + 1) - 1 : -1;
-      const srcLine = at >= 0 ? input.source.slice(at, srcLineEnd) : '';
-      const piece = part.text.trim();
-      const inLine = at >= 0 ? srcLine.indexOf(piece) : -1;
-      let span: Span;
-      if (inLine >= 0) span = { start: input.sourceStart + at + inLine, end: input.sourceStart + at + inLine + piece.length };
-      else if (at >= 0) {
-        const firstWord = piece.split(/\s+/)[0];
-        const w0 = srcLine.indexOf(firstWord);
-        const from = w0 >= 0 ? w0 : 0;
-        span = { start: input.sourceStart + at + from, end: input.sourceStart + at + withoutContinuation(srcLine) };
-      } else span = { start, end: input.sourceStart + input.source.length };
-      out.push({ words, text: part.text, span, pipedFrom: part.piped ? prev : undefined });
-      prev = part.text;
-    }
-  }
-  return out;
-}
-
-/** True when a line leaves a quote open (so the command continues on the next line). */
-function unbalanced(line: string): boolean {
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quote) {
-      if (ch === '\\' && quote === '"') i++;
-      else if (ch === quote) quote = undefined;
-    } else if (ch === '#' && (i === 0 || /\s/.test(line[i - 1]))) return false;
-    else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === '\\') i++;
-  }
-  return quote !== undefined;
-}
-
-function splitOperators(line: string): { text: string; piped: boolean }[] {
-  const parts: { text: string; piped: boolean }[] = [];
-  let cur = '';
-  let quote: string | undefined;
-  let piped = false;
-  // Quote state to return to when a `$( ... )` inside double quotes closes.
-  const outer: (string | undefined)[] = [];
-  const flush = () => {
-    if (cur.trim()) parts.push({ text: cur, piped });
-    cur = '';
-  };
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quote === "'") {
-      if (ch === quote) quote = undefined;
-      cur += ch;
-      continue;
-    }
-    if (ch === '$' && line[i + 1] === '(' && line[i + 2] !== '(') {
-      // Command substitution, also inside double quotes: its command is analysed on its own.
-      flush();
-      piped = false;
-      outer.push(quote);
-      quote = undefined;
-      i++;
-      continue;
-    }
-    if (quote === '"') {
-      if (ch === '\\') {
-        cur += ch + (line[i + 1] ?? '');
-        i++;
-      } else {
-        if (ch === quote) quote = undefined;
-        cur += ch;
-      }
-      continue;
-    }
-    if (ch === '"' || ch === "'") {
-      quote = ch;
-      cur += ch;
-      continue;
-    }
-    const two = line.slice(i, i + 2);
-    if (two === '&&' || two === '||' || ch === ';' || ch === '|') {
-      flush();
-      piped = ch === '|' && two !== '||';
-      if (two === '&&' || two === '||') i++;
-      continue;
-    }
-    if (ch === ')' || ch === '`') {
-      flush();
-      if (ch === ')' && outer.length) quote = outer.pop();
-      continue;
-    }
-    cur += ch;
-  }
-  flush();
-  return parts;
-}
-
-function shellWords(s: string): string[] {
-  const words: string[] = [];
-  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(s))) words.push(m[1] ?? m[2] ?? m[3]);
-  return words;
 }

@@ -149,14 +149,17 @@ export type LevelMap = Partial<Record<PermissionScope, Level>>;
 
 /** Every scope at the level `read-all` / `write-all` gives it. */
 export function shorthandLevels(shape: 'read-all' | 'write-all'): LevelMap {
-  const out: LevelMap = {};
-  for (const s of SCOPES) {
-    // read-all lists id-token as read, which cannot mint tokens: treat it as none.
-    if (shape === 'write-all') out[s.scope] = maxLevel(s.scope);
-    else out[s.scope] = s.levels.includes('read') ? 'read' : 'none';
-  }
-  return out;
+  return { ...(shape === 'write-all' ? WRITE_ALL : READ_ALL) };
 }
+
+// The level maps below are built once and copied for each caller (a copy of a fast object is cheap;
+// filling a new one scope by scope is not).
+const levelMap = (level: (s: ScopeInfo) => Level): LevelMap => Object.fromEntries(SCOPES.map((s) => [s.scope, level(s)]));
+const WRITE_ALL = levelMap((s) => maxLevel(s.scope));
+// read-all lists id-token as read, which cannot mint tokens: treat it as none.
+const READ_ALL = levelMap((s) => (s.levels.includes('read') ? 'read' : 'none'));
+/** Every scope at `none`. */
+export const NO_LEVELS: Readonly<LevelMap> = levelMap(() => 'none');
 
 export type DefaultPermissions = 'unknown' | 'restricted' | 'permissive';
 
@@ -167,13 +170,22 @@ export type DefaultPermissions = 'unknown' | 'restricted' | 'permissive';
  */
 export function defaultLevels(mode: DefaultPermissions, bound: 'upper' | 'lower'): LevelMap {
   const effective = mode === 'unknown' ? (bound === 'upper' ? 'permissive' : 'restricted') : mode;
-  const out: LevelMap = {};
-  for (const s of SCOPES) {
+  const key = `${effective} ${bound}` as const;
+  return { ...(DEFAULTS[key] ??= levelMap((s) => {
     const published = effective === 'permissive' ? s.permissive : s.restricted;
     // The restricted setting is defined as "contents and packages read": everything else is none.
-    out[s.scope] = published ?? (bound === 'upper' && effective === 'permissive' ? maxLevel(s.scope) : 'none');
-  }
-  return out;
+    return published ?? (bound === 'upper' && effective === 'permissive' ? maxLevel(s.scope) : 'none');
+  })) };
+}
+const DEFAULTS: Partial<Record<`${'permissive' | 'restricted'} ${'upper' | 'lower'}`, LevelMap>> = {};
+
+/** Scope names in `localeCompare` order (how blocks are written), for sorting without collating each time. */
+const SORT_RANK = new Map([...SCOPE_NAMES].sort((a, b) => a.localeCompare(b)).map((s, i) => [s as string, i]));
+
+/** `entries` sorted by scope as `a.localeCompare(b)` sorts them. */
+export function sortByScope<T>(entries: [PermissionScope, T][]): [PermissionScope, T][] {
+  for (const [s] of entries) if (!SORT_RANK.has(s)) return entries.sort((a, b) => a[0].localeCompare(b[0]));
+  return entries.sort((a, b) => SORT_RANK.get(a[0])! - SORT_RANK.get(b[0])!);
 }
 
 /** Markdown describing one scope (hover text, CLI reasons). */

@@ -6,12 +6,13 @@ import type { ActionMetadata, Job, PermissionsBlock, Step, Workflow } from '../m
 import { buildAction, buildWorkflow, stepLabel } from '../model/github.js';
 import type { LintSettings } from '../rules/rule.js';
 import type { Span } from '../types.js';
+import { Pair, Scalar, YAMLMap } from 'yaml';
 import { pairs, keyString, scalarString, spanOf } from '../yaml/nodes.js';
 import { parseYaml } from '../yaml/parse.js';
 import { entryNeeds, lookupAction, type StepFacts } from './knowledge.js';
 import { octokitPermission, endpointPermission } from './rest.js';
 import { analyseRun, type JobState } from './run.js';
-import { defaultLevels, isScope, LEVEL_RANK, legalLevel, shorthandLevels, SCOPE_NAMES, type DefaultPermissions, type Level, type LevelMap, type PermissionScope } from './scopes.js';
+import { defaultLevels, isScope, LEVEL_RANK, legalLevel, NO_LEVELS, shorthandLevels, SCOPE_NAMES, sortByScope, type DefaultPermissions, type Level, type LevelMap, type PermissionScope } from './scopes.js';
 import type { Need, StepResult, TokenKind, UnknownUse } from './types.js';
 
 export interface Grant {
@@ -69,21 +70,46 @@ export function tokenKind(value: string, inputs?: (name: string) => TokenKind): 
   return 'other';
 }
 
-function mapValues(node: unknown, doc: Workflow['doc'] | ActionMetadata['doc']): Map<string, string> {
+/**
+ * A mapping's scalar values by key (`<<` merges applied, other values left out), each passed through
+ * `value` when given. A mapping of plain scalars (most `env:` and `with:`) is read directly: what
+ * `pairs`, `keyString` and `scalarString` give for it, without resolving each node again.
+ */
+function mapValues(node: unknown, doc: Workflow['doc'] | ActionMetadata['doc'], value?: (v: string) => string): Map<string, string> {
   const out = new Map<string, string>();
+  if (node instanceof YAMLMap && node.items.every(isPlainPair)) {
+    for (const p of node.items as Pair<Scalar, Scalar>[]) {
+      const k = scalarText(p.key);
+      const v = scalarText(p.value!);
+      if (k !== undefined && v !== undefined) out.set(k, value ? value(v) : v);
+    }
+    return out;
+  }
   for (const p of pairs(node, doc)) {
     const k = keyString(p, doc);
     const v = scalarString(p.value, doc);
-    if (k !== undefined && v !== undefined) out.set(k, v);
+    if (k !== undefined && v !== undefined) out.set(k, value ? value(v) : v);
   }
   return out;
+}
+
+/** A pair of scalars whose key is not `<<` (a merge key, a string or a symbol depending on the parser options). */
+function isPlainPair(item: unknown): boolean {
+  if (!(item instanceof Pair) || !(item.key instanceof Scalar) || !(item.value instanceof Scalar)) return false;
+  const k = item.key.value;
+  return k !== '<<' && typeof k !== 'symbol';
+}
+
+/** `scalarString` of a scalar node. */
+function scalarText(s: Scalar): string | undefined {
+  const v = s.value;
+  return v === null || v === undefined ? undefined : typeof v === 'string' ? v : String(v);
 }
 
 export function expandBlock(block: PermissionsBlock): LevelMap | undefined {
   if (block.shape === 'read-all' || block.shape === 'write-all') return shorthandLevels(block.shape);
   if (block.shape === 'invalid') return undefined;
-  const out: LevelMap = {};
-  for (const s of SCOPE_NAMES) out[s] = 'none';
+  const out: LevelMap = { ...NO_LEVELS };
   for (const e of block.entries) {
     if (!isScope(e.scope) || !['read', 'write', 'none'].includes(e.level)) continue;
     out[e.scope] = legalLevel(e.scope, e.level as Level);
@@ -155,7 +181,7 @@ export function minimalBlock(needs: readonly Need[], events: readonly string[], 
     const choice = covered ?? (prOnly && options.includes('pull-requests') ? 'pull-requests' : undefined) ?? granted ?? named ?? n.scope;
     add(choice, n);
   }
-  return new Map([...out].sort((a, b) => a[0].localeCompare(b[0])));
+  return new Map(sortByScope([...out]));
 }
 
 /** Whether `levels` satisfies a need (directly or through an alternative). */
@@ -175,10 +201,17 @@ function analyseSteps(steps: readonly Step[], ctx: Ctx, scope: StepScope, state:
   const out: StepResult = { needs: [], unknown: [] };
   for (const step of steps) {
     const r = analyseStep(step, ctx, scope, state);
-    out.needs.push(...r.needs);
-    out.unknown.push(...r.unknown);
+    for (const n of r.needs) out.needs.push(n);
+    for (const u of r.unknown) out.unknown.push(u);
   }
   return out;
+}
+
+/** Every variable name of the environment layers, innermost first, once each. */
+function layerNames(layers: readonly Map<string, string>[]): Set<string> {
+  const names = new Set<string>();
+  for (const l of layers) for (const k of l.keys()) names.add(k);
+  return names;
 }
 
 function newState(): JobState {
@@ -186,34 +219,55 @@ function newState(): JobState {
 }
 
 function analyseStep(step: Step, ctx: Ctx, scope: StepScope, state: JobState): StepResult {
-  const doc = step.node ? ctx.doc : ctx.doc;
+  const doc = ctx.doc;
   const stepEnv = mapValues(step.env, doc);
   const layers = [stepEnv, ...scope.env];
   const envOf = (name: string) => {
     for (const l of layers) if (l.has(name)) return l.get(name);
     return state.exportedEnv.get(name);
   };
-  // `${{ env.REGISTRY }}` in inputs: substitute what the workflow sets, so `registry: ${{ env.REGISTRY }}` reads as ghcr.io.
-  const withMap = new Map([...mapValues(step.with, doc)].map(([k, v]) => [k, v.replace(/\$\{\{\s*env\.(\w+)\s*\}\}/g, (m, n: string) => { const e = envOf(n); return e !== undefined && !e.includes('${{') ? e : m; })]));
   const kind = (v: string) => tokenKind(v, scope.inputs);
-  const label = (scope.label ? `${scope.label} > ` : '') + stepLabel(step);
-  const out: StepResult = { needs: [], unknown: [] };
-  const facts: StepFacts = { input: (n) => withMap.get(n), env: envOf, events: ctx.events, tokenKind: kind };
+  const labelOf = () => (scope.label ? `${scope.label} > ` : '') + stepLabel(step);
 
   if (step.run) {
     const node = step.run.node as { range?: [number, number, number] };
     const start = node.range?.[0] ?? step.run.span.start;
     const end = node.range?.[1] ?? step.run.span.end;
-    const r = analyseRun({ script: step.run.value, source: ctx.text.slice(start, end), sourceStart: start, step: label, env: envOf, tokenKind: kind, envNames: () => [...new Set(layers.flatMap((l) => [...l.keys()]))], workingDirectory: step.workingDirectory?.value, state });
-    return r;
+    return analyseRun({
+      script: step.run.value,
+      source: ctx.text.slice(start, end),
+      sourceStart: start,
+      // Only asked for when a command needs something (an unnamed step's label reads its whole script).
+      step: labelOf,
+      env: envOf,
+      tokenKind: kind,
+      envNames: () => layerNames(layers),
+      workingDirectory: step.workingDirectory?.value,
+      state,
+    });
   }
+  // `${{ env.REGISTRY }}` in inputs: substitute what the workflow sets, so `registry: ${{ env.REGISTRY }}` reads as ghcr.io.
+  const withMap = mapValues(step.with, doc, (v) => (v.includes('${{') ? v.replace(/\$\{\{\s*env\.(\w+)\s*\}\}/g, (m, n: string) => { const e = envOf(n); return e !== undefined && !e.includes('${{') ? e : m; }) : v));
+  const label = labelOf();
+  const out: StepResult = { needs: [], unknown: [] };
+  const facts: StepFacts = { input: (n) => withMap.get(n), env: envOf, events: ctx.events, tokenKind: kind };
+
   const uses = step.uses;
   if (!uses) return out;
   const ref = uses.ref;
-  const passesToken = [...withMap.values(), ...stepEnv.values()].some((v) => kind(v) === 'github' || kind(v) === 'maybe');
-  if (ref.kind === 'local') return analyseLocalAction(step, ctx, scope, state, withMap, label, passesToken);
+  // Whether the step hands the token to the action (asked only where the knowledge base cannot tell).
+  const passesToken = () => {
+    for (const values of [withMap.values(), stepEnv.values()]) {
+      for (const v of values) {
+        const k = kind(v);
+        if (k === 'github' || k === 'maybe') return true;
+      }
+    }
+    return false;
+  };
+  if (ref.kind === 'local') return analyseLocalAction(step, ctx, scope, state, withMap, label, passesToken());
   if (ref.kind === 'docker') {
-    if (passesToken) out.unknown.push({ span: uses.span, step: label, why: `the container ${ref.image} receives GITHUB_TOKEN and FlowGuard cannot tell what it does with it` });
+    if (passesToken()) out.unknown.push({ span: uses.span, step: label, why: `the container ${ref.image} receives GITHUB_TOKEN and FlowGuard cannot tell what it does with it` });
     return out;
   }
   if (ref.kind !== 'repository' || !ref.slug) {
@@ -223,12 +277,12 @@ function analyseStep(step: Step, ctx: Ctx, scope: StepScope, state: JobState): S
   const entry = lookupAction(ref.slug);
   // Online mode: an action the knowledge base does not know is read from its own action.yml.
   const remote = !entry && ref.owner && ref.repo && ref.ref ? ctx.opts.settings.online?.actions[actionKey(ref.owner, ref.repo, ref.path, ref.ref)] : undefined;
-  if (remote !== undefined) return analyseActionMetadata(remote, step, ctx, scope, state, withMap, label, passesToken, `${ref.slug}@${ref.ref}`);
+  if (remote !== undefined) return analyseActionMetadata(remote, step, ctx, scope, state, withMap, label, passesToken(), `${ref.slug}@${ref.ref}`);
   if (!entry || entry.kind === 'workflow') {
     out.unknown.push({
       span: uses.span,
       step: label,
-      why: passesToken
+      why: passesToken()
         ? `${ref.slug} receives GITHUB_TOKEN and is not in FlowGuard's knowledge base`
         : `${ref.slug} is not in FlowGuard's knowledge base (an action can read github.token through an input default)`,
     });
@@ -262,16 +316,16 @@ function analyseStep(step: Step, ctx: Ctx, scope: StepScope, state: JobState): S
   if (entry.dynamic === 'github-script' && token !== 'other' && token !== 'none') {
     const script = step.with ? pairs(step.with, doc).find((p) => keyString(p, doc) === 'script') : undefined;
     const r = analyseScript(withMap.get('script') ?? '', script ? spanOf(script.value) ?? uses.span : uses.span, label, token === 'github', ctx.text);
-    out.needs.push(...r.needs);
-    out.unknown.push(...r.unknown);
+    for (const n of r.needs) out.needs.push(n);
+    for (const u of r.unknown) out.unknown.push(u);
   } else if (entry.dynamic === 'command' || entry.dynamic === 'run') {
     const key = entry.dynamic;
     const p = step.with ? pairs(step.with, doc).find((x) => keyString(x, doc) === key) : undefined;
     const node = p?.value as { range?: [number, number, number] } | undefined;
     if (p && node?.range) {
-      const r = analyseRun({ script: withMap.get(key) ?? '', source: ctx.text.slice(node.range[0], node.range[1]), sourceStart: node.range[0], step: label, env: envOf, tokenKind: kind, envNames: () => [...new Set(layers.flatMap((l) => [...l.keys()]))], state });
-      out.needs.push(...r.needs);
-      out.unknown.push(...r.unknown);
+      const r = analyseRun({ script: withMap.get(key) ?? '', source: ctx.text.slice(node.range[0], node.range[1]), sourceStart: node.range[0], step: () => label, env: envOf, tokenKind: kind, envNames: () => layerNames(layers), state });
+      for (const n of r.needs) out.needs.push(n);
+      for (const u of r.unknown) out.unknown.push(u);
     }
   }
   return out;

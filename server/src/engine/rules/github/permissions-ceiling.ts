@@ -42,7 +42,7 @@ export default defineRule<Workflow>({
     const configured = (ctx.settings.policy.github as { 'permissions-ceiling'?: Ceiling[] } | undefined)?.['permissions-ceiling'];
     const policy: Ceiling[] = Array.isArray(configured) ? [...configured] : [];
     // A ceiling can also be pinned in the workflow itself: `# flowguard: permissions-ceiling { contents: read }`.
-    for (const m of ctx.text.matchAll(/^#\s*flowguard:\s*permissions-ceiling\s+(.+)$/gm)) {
+    for (const m of ctx.text.includes('permissions-ceiling') ? ctx.text.matchAll(/^#\s*flowguard:\s*permissions-ceiling\s+(.+)$/gm) : []) {
       try {
         const max = parse(m[1]) as Ceiling['max'];
         policy.push({ files: ['**'], max: max && typeof max === 'object' && !Object.keys(max).length ? null : max });
