@@ -160,12 +160,38 @@ class LazyExpression implements Expression {
 // document-wide list, conditions, scripts, values traced through env and outputs) and parsed once.
 let parsedText: string | undefined;
 let parsed = new Map<number, Expression>();
+/** Offset of every `${{` in parsedText, ascending: ranges are searched without scanning past their end. */
+let starts: number[] = [];
+
+function forText(text: string): void {
+  if (text === parsedText) return;
+  parsedText = text;
+  parsed = new Map();
+  starts = [];
+  for (let i = text.indexOf('${{'); i !== -1; i = text.indexOf('${{', i + 1)) starts.push(i);
+}
+
+/** Index in `starts` of the first offset at or after `from`. */
+function firstStart(from: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Offset of the first `${{` of a document's text in [from, to), or -1 (a binary search, not a scan). */
+export function firstExpressionAt(text: string, from: number, to: number): number {
+  forText(text);
+  const at = starts[firstStart(from)];
+  return at !== undefined && at < to ? at : -1;
+}
 
 function cached(text: string, start: number, end: number, bare: boolean): Expression {
-  if (text !== parsedText) {
-    parsedText = text;
-    parsed = new Map();
-  }
+  forText(text);
   const key = start * 2 + (bare ? 1 : 0);
   const hit = parsed.get(key);
   if (hit && hit.span.end === end) return hit;
@@ -179,16 +205,19 @@ function cached(text: string, start: number, end: number, bare: boolean): Expres
  * shared between callers, who must not mutate them.
  */
 export function expressionsIn(text: string, from = 0, to = text.length): Expression[] {
+  forText(text);
   const out: Expression[] = [];
-  let i = text.indexOf('${{', from);
-  while (i !== -1 && i < to) {
+  let next = from;
+  for (let k = firstStart(from); k < starts.length && starts[k] < to; k++) {
+    const i = starts[k];
+    if (i < next) continue; // inside the previous expression
     const end = closingBraces(text, i, to);
     if (end === -1) {
       out.push(unclosed(text, i, to));
       break;
     }
     out.push(cached(text, i, end, false));
-    i = text.indexOf('${{', end);
+    next = end;
   }
   return out;
 }

@@ -3,7 +3,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Span } from '../types.js';
 import type { YamlDocument } from '../yaml/parse.js';
-import { expressionsIn, parseBareExpressionIn, type Expression } from '../expressions/github.js';
+import { expressionsIn, firstExpressionAt, parseBareExpressionIn, type Expression } from '../expressions/github.js';
 import { asMap, asSeq, get, getPair, isMergeKey, items, keySpan, keyString, pairs, resolve, scalarString, spanOf } from '../yaml/nodes.js';
 
 export interface ScalarField {
@@ -168,24 +168,39 @@ function usesOfField(f: ScalarField | undefined): (ScalarField & { ref: UsesRef 
   return f ? { value: f.value, node: f.node, span: f.span, ref: parseUses(f.value) } : undefined;
 }
 
+/** Keys a model reads, each with its slot in the array `firstPairs` returns. */
+class KeySlots<K extends string> {
+  readonly slot = new Map<string, number>();
+  constructor(readonly keys: readonly K[]) {
+    keys.forEach((k, i) => this.slot.set(k, i));
+  }
+}
+
 /**
- * The first pair of each key of a mapping (what `getPair` finds), from one pass: a model reads a dozen
- * keys of every job and step, and `getPair` walks the mapping each time.
+ * The first pair of each of `keys.keys` in a mapping (what `getPair` finds for each), from one pass: a model
+ * reads a dozen keys of every job and step, and `getPair` walks (and copies) the mapping each time.
  */
-function firstPairs(map: unknown, doc: YamlDocument): Map<string, Pair<unknown, unknown>> {
-  const out = new Map<string, Pair<unknown, unknown>>();
-  for (const p of pairs(map, doc)) {
+function firstPairs<K extends string>(map: YAMLMap<unknown, unknown>, doc: YamlDocument, keys: KeySlots<K>): (Pair<unknown, unknown> | undefined)[] {
+  const out: (Pair<unknown, unknown> | undefined)[] = new Array(keys.keys.length).fill(undefined);
+  const ps = hasMergePair(map) ? pairs(map, doc) : map.items;
+  for (let i = 0; i < ps.length; i++) {
+    const p = ps[i];
+    if (!isPair(p)) continue;
     const k = keyString(p, doc);
-    if (k !== undefined && !out.has(k)) out.set(k, p);
+    const at = k === undefined ? undefined : keys.slot.get(k);
+    if (at !== undefined && out[at] === undefined) out[at] = p;
   }
   return out;
 }
 
-/** `get()` over `firstPairs()`. */
-function valueOf(keys: Map<string, Pair<unknown, unknown>>, key: string): Node | undefined {
-  const v = keys.get(key)?.value;
+/** `get()` of a pair found by `firstPairs()`. */
+function valueOf(pair: Pair<unknown, unknown> | undefined): Node | undefined {
+  const v = pair?.value;
   return v == null ? undefined : (v as Node);
 }
+
+const STEP_KEYS = new KeySlots(['id', 'name', 'uses', 'run', 'shell', 'if', 'with', 'env', 'working-directory'] as const);
+const JOB_KEYS = new KeySlots(['needs', 'name', 'runs-on', 'permissions', 'uses', 'with', 'secrets', 'steps', 'container', 'services', 'env', 'if', 'environment', 'strategy', 'concurrency', 'outputs'] as const);
 
 export function readPermissions(map: unknown, doc: YamlDocument): PermissionsBlock | undefined {
   return permissionsOf(getPair(map, 'permissions', doc), doc);
@@ -222,20 +237,20 @@ function readSteps(stepsNode: unknown, doc: YamlDocument, job?: Job): Step[] {
     const node = asMap(raw, doc);
     const span = spanOf(raw);
     if (!node || !span) return;
-    const keys = firstPairs(node, doc);
+    const [id, name, uses, run, shell, if_, with_, env, workingDirectory] = firstPairs(node, doc, STEP_KEYS);
     steps.push({
       index,
       node,
       span,
-      id: scalarField(valueOf(keys, 'id'), doc),
-      name: scalarField(valueOf(keys, 'name'), doc),
-      uses: usesOfField(scalarField(valueOf(keys, 'uses'), doc)),
-      run: scalarField(valueOf(keys, 'run'), doc),
-      shell: scalarField(valueOf(keys, 'shell'), doc),
-      if: scalarField(valueOf(keys, 'if'), doc),
-      with: valueOf(keys, 'with'),
-      env: valueOf(keys, 'env'),
-      workingDirectory: scalarField(valueOf(keys, 'working-directory'), doc),
+      id: scalarField(valueOf(id), doc),
+      name: scalarField(valueOf(name), doc),
+      uses: usesOfField(scalarField(valueOf(uses), doc)),
+      run: scalarField(valueOf(run), doc),
+      shell: scalarField(valueOf(shell), doc),
+      if: scalarField(valueOf(if_), doc),
+      with: valueOf(with_),
+      env: valueOf(env),
+      workingDirectory: scalarField(valueOf(workingDirectory), doc),
       job,
     });
   });
@@ -285,8 +300,8 @@ export function buildWorkflow(doc: YamlDocument): Workflow | undefined {
     const node = asMap(p.value, doc);
     const span = spanOf(p.value);
     if (!id || !idSpan || !node || !span) continue;
-    const keys = firstPairs(node, doc);
-    const needsNode = valueOf(keys, 'needs');
+    const [needsPair, name, runsOn, permissions, uses, with_, secrets, steps, container, services, env, if_, environment, strategy, concurrency, outputs] = firstPairs(node, doc, JOB_KEYS);
+    const needsNode = valueOf(needsPair);
     const needs = scalarString(needsNode, doc) !== undefined ? [scalarString(needsNode, doc)!] : items(needsNode, doc).map((n) => scalarString(n, doc)).filter((x): x is string => !!x);
     const job: Job = {
       id,
@@ -294,23 +309,23 @@ export function buildWorkflow(doc: YamlDocument): Workflow | undefined {
       pair: p,
       node,
       span,
-      name: scalarField(valueOf(keys, 'name'), doc),
-      runsOn: valueOf(keys, 'runs-on'),
-      permissions: permissionsOf(keys.get('permissions'), doc),
-      uses: usesOfField(scalarField(valueOf(keys, 'uses'), doc)),
-      with: valueOf(keys, 'with'),
-      secrets: valueOf(keys, 'secrets'),
+      name: scalarField(valueOf(name), doc),
+      runsOn: valueOf(runsOn),
+      permissions: permissionsOf(permissions, doc),
+      uses: usesOfField(scalarField(valueOf(uses), doc)),
+      with: valueOf(with_),
+      secrets: valueOf(secrets),
       steps: [],
-      stepsNode: valueOf(keys, 'steps'),
-      container: valueOf(keys, 'container'),
-      services: valueOf(keys, 'services'),
-      env: valueOf(keys, 'env'),
-      if: scalarField(valueOf(keys, 'if'), doc),
-      environment: valueOf(keys, 'environment'),
-      strategy: valueOf(keys, 'strategy'),
+      stepsNode: valueOf(steps),
+      container: valueOf(container),
+      services: valueOf(services),
+      env: valueOf(env),
+      if: scalarField(valueOf(if_), doc),
+      environment: valueOf(environment),
+      strategy: valueOf(strategy),
       needs,
-      concurrency: valueOf(keys, 'concurrency'),
-      outputs: valueOf(keys, 'outputs'),
+      concurrency: valueOf(concurrency),
+      outputs: valueOf(outputs),
     };
     job.steps = readSteps(job.stepsNode, doc, job);
     wf.jobs.push(job);
@@ -365,47 +380,55 @@ export interface LocatedExpression {
   path: (string | number)[];
 }
 
-/** The keys/indexes from the document root to a node, as a chain from the node up (built while walking, read rarely). */
-export interface Trail {
-  key: string | number;
-  up: Trail | undefined;
-}
-
-/** `path` of a trail: root first. */
-export function trailPath(trail: Trail | undefined): (string | number)[] {
-  const path: (string | number)[] = [];
-  for (let t = trail; t; t = t.up) path.push(t.key);
-  return path.reverse();
-}
-
-export interface ScalarVisit {
-  node: Scalar;
-  /** undefined for the root. */
-  trail: Trail | undefined;
-  /** The pair the scalar is the value of (undefined for sequence items and the root). */
-  parent: Pair<unknown, unknown> | undefined;
-}
-
-const scalarCache = new WeakMap<YamlDocument, ScalarVisit[]>();
-
 /**
- * Every scalar of a document in walk order (`walk()` of yaml/nodes.ts with a 200,000-node budget: aliases
- * followed, merge keys applied), once per visit: a scalar reached through several aliases is listed once
- * per path. Shared by the rules that read every value (credentials, expressions); one walk per document.
+ * Every scalar of a document in walk order, in parallel arrays (no object per node): `walk()` of
+ * yaml/nodes.ts with a 200,000-node budget, aliases followed and merge keys applied, so a scalar reached
+ * through several aliases is listed once per path. Shared by the rules that read every value (credentials,
+ * expressions): one walk per document.
  */
-export function documentScalars(doc: YamlDocument): ScalarVisit[] {
+export class DocumentScalars {
+  /** The scalars. */
+  readonly nodes: Scalar[] = [];
+  /** The pair each scalar is the value of (undefined for sequence items and the root). */
+  readonly parents: (Pair<unknown, unknown> | undefined)[] = [];
+  /** Each scalar's place: an index into the key chain (-1 for the root). */
+  readonly places: number[] = [];
+  /** The key chain: the key or index of a node in its parent, and the place of that parent (-1 at the top). */
+  readonly chainKeys: (string | number)[] = [];
+  readonly chainUp: number[] = [];
+
+  /** The key or index of scalar `i` in its parent (undefined for the root). */
+  key(i: number): string | number | undefined {
+    const at = this.places[i];
+    return at < 0 ? undefined : this.chainKeys[at];
+  }
+
+  /** Keys/indexes from the document root to scalar `i`. */
+  path(i: number): (string | number)[] {
+    const path: (string | number)[] = [];
+    for (let at = this.places[i]; at >= 0; at = this.chainUp[at]) path.push(this.chainKeys[at]);
+    return path.reverse();
+  }
+}
+
+const scalarCache = new WeakMap<YamlDocument, DocumentScalars>();
+
+export function documentScalars(doc: YamlDocument): DocumentScalars {
   const cached = scalarCache.get(doc);
   if (cached) return cached;
-  const out: ScalarVisit[] = [];
-  // walk()'s traversal and budget, without a path array per node: the trail is a chain of small links.
+  const out = new DocumentScalars();
+  const { nodes, parents, places, chainKeys, chainUp } = out;
+  // walk()'s traversal and budget, without a path array per node.
   let remaining = 200_000;
-  const rec = (raw: unknown, trail: Trail | undefined, parent: Pair<unknown, unknown> | undefined, depth: number) => {
+  const rec = (raw: unknown, place: number, parent: Pair<unknown, unknown> | undefined, depth: number) => {
     if (remaining-- <= 0) return;
     if (depth > 500) return;
     const node = isAlias(raw) || raw == null ? resolve(raw, doc) : (raw as Node);
     if (!node) return;
     if (isScalar(node)) {
-      out.push({ node, trail, parent });
+      nodes.push(node);
+      parents.push(parent);
+      places.push(place);
       return;
     }
     if (isMap(node)) {
@@ -414,15 +437,20 @@ export function documentScalars(doc: YamlDocument): ScalarVisit[] {
         const p = ps[i];
         if (!isPair(p)) continue;
         const k = p.key;
-        const key = isScalar(k) && typeof k.value === 'string' ? k.value : keyString(p, doc) ?? '?';
-        rec(p.value, { key, up: trail }, p, depth + 1);
+        chainKeys.push(isScalar(k) && typeof k.value === 'string' ? k.value : keyString(p, doc) ?? '?');
+        chainUp.push(place);
+        rec(p.value, chainKeys.length - 1, p, depth + 1);
       }
     } else if (isSeq(node)) {
       const items = node.items;
-      for (let i = 0; i < items.length; i++) rec(items[i], { key: i, up: trail }, undefined, depth + 1);
+      for (let i = 0; i < items.length; i++) {
+        chainKeys.push(i);
+        chainUp.push(place);
+        rec(items[i], chainKeys.length - 1, undefined, depth + 1);
+      }
     }
   };
-  rec(doc.contents, undefined, undefined, 0);
+  rec(doc.contents, -1, undefined, 0);
   scalarCache.set(doc, out);
   return out;
 }
@@ -438,27 +466,39 @@ function hasMergePair(map: YAMLMap<unknown, unknown>): boolean {
  */
 const expressionCache = new WeakMap<YamlDocument, LocatedExpression[]>();
 
+/** A LocatedExpression whose path is built when read (few rules read it). */
+class Located implements LocatedExpression {
+  #path: (string | number)[] | undefined;
+
+  constructor(
+    readonly expr: Expression,
+    private readonly scalars: DocumentScalars,
+    private readonly index: number,
+  ) {}
+
+  get path(): (string | number)[] {
+    return (this.#path ??= this.scalars.path(this.index));
+  }
+}
+
 export function documentExpressions(doc: YamlDocument, text: string): LocatedExpression[] {
   // Several rules read the same list: computed once per parsed document (documents are never mutated).
   const cached = expressionCache.get(doc);
   if (cached) return cached;
   const out: LocatedExpression[] = [];
   const seen = new Set<number>();
-  for (const { node, trail } of documentScalars(doc)) {
+  const scalars = documentScalars(doc);
+  for (let i = 0; i < scalars.nodes.length; i++) {
+    const node = scalars.nodes[i];
     if (!node.range || seen.has(node.range[0])) continue;
     seen.add(node.range[0]);
     const [start, end] = node.range;
-    const at = text.indexOf('${{', start);
-    if (at >= 0 && at + 3 <= end) {
-      const exprs = expressionsIn(text, start, end);
-      if (exprs.length) {
-        const path = trailPath(trail);
-        for (const expr of exprs) out.push({ expr, path });
-      }
-    } else if (trail?.key === 'if' && typeof node.value === 'string' && node.value.trim()) {
+    if (firstExpressionAt(text, start, end - 2) >= 0) {
+      for (const expr of expressionsIn(text, start, end)) out.push(new Located(expr, scalars, i));
+    } else if (scalars.key(i) === 'if' && typeof node.value === 'string' && node.value.trim()) {
       // Bare `if:` conditions: quoted scalars start after the quote.
       const q = text[start] === '"' || text[start] === "'" ? 1 : 0;
-      out.push({ expr: parseBareExpressionIn(text, start + q, end - q), path: trailPath(trail) });
+      out.push(new Located(parseBareExpressionIn(text, start + q, end - q), scalars, i));
     }
   }
   expressionCache.set(doc, out);

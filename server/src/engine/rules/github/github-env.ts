@@ -1,9 +1,10 @@
-import { contextUsesIn } from '../../expressions/github.js';
+import { contextUsesIn, firstExpressionAt } from '../../expressions/github.js';
 import { capabilityRank, envDefinition, gradeContext, gradeValue, type Capability, type Grade, type Scope } from '../../github/contexts.js';
 import { maskedValue, scriptText, type ScriptText } from '../../github/script.js';
 import { Ctx, commandName, parseBash, pipelineOf, pwshContexts, stepShell, type BashScript, type ShellCommand } from '../../github/shell.js';
 import { stepsOf, type ActionMetadata, type Step, type Workflow } from '../../model/github.js';
 import type { Confidence, Persona, Severity, Span } from '../../types.js';
+import { keyString, pairs, resolve, spanOf } from '../../yaml/nodes.js';
 import { defineRule, type RuleContext } from '../rule.js';
 
 type Target = 'GITHUB_ENV' | 'GITHUB_PATH' | 'GITHUB_OUTPUT';
@@ -63,6 +64,34 @@ export default defineRule<Workflow | ActionMetadata>({
   },
 });
 
+/**
+ * Whether written data can be traced to an outsider at all: through a `${{ }}` in the script, the event
+ * payload, another run's artifacts, or a variable of the step's, job's or workflow's env whose value holds
+ * a `${{ }}` (looked up case-insensitively, as envDefinition does, by a name that is part of the script).
+ * When none applies nothing can be reported and the script is not lexed.
+ */
+function mayTrace(value: string, scope: Scope, artifacts: boolean): boolean {
+  if (artifacts || value.includes('${{') || value.includes('GITHUB_EVENT_PATH')) return true;
+  let lower: string | undefined;
+  for (const holder of [scope.step?.env, scope.job?.env, scope.workflow?.env]) {
+    if (!holder) continue;
+    let names = tracedNames.get(holder);
+    if (!names) {
+      names = [];
+      for (const p of pairs(holder, scope.doc)) {
+        const span = spanOf(resolve(p.value, scope.doc));
+        const key = keyString(p, scope.doc);
+        if (key !== undefined && span && firstExpressionAt(scope.text, span.start, span.end) >= 0) names.push(key.toLowerCase());
+      }
+      tracedNames.set(holder, names);
+    }
+    if (names.length && names.some((n) => (lower ??= value.toLowerCase()).includes(n))) return true;
+  }
+  return false;
+}
+/** Per env mapping: the lower-cased names whose value holds a `${{ }}`. */
+const tracedNames = new WeakMap<object, string[]>();
+
 /** In a workflow_run workflow, files from another run's artifacts are whatever that (PR) run produced. */
 function readsArtifacts(step: Step, workflow: Workflow | undefined, ctx: RuleContext<Workflow | ActionMetadata>): boolean {
   if (!workflow || !workflow.triggers.some((t) => t.name === 'workflow_run') || !step.job) return false;
@@ -80,7 +109,7 @@ function readsArtifacts(step: Step, workflow: Workflow | undefined, ctx: RuleCon
 
 function checkBash(ctx: RuleContext<Workflow | ActionMetadata>, script: ScriptText, scope: Scope, artifacts: boolean) {
   const value = script.value;
-  if (!/GITHUB_(ENV|PATH|OUTPUT)/.test(value)) return;
+  if (!value.includes('GITHUB_') || !/GITHUB_(ENV|PATH|OUTPUT)/.test(value) || !mayTrace(value, scope, artifacts)) return;
   const masked = maskedValue(script);
   const parsed = parseBash(masked);
   const locals = new Map<string, Source | null>();
@@ -179,7 +208,7 @@ function randomDelimiter(data: string): boolean {
 
 function checkPwsh(ctx: RuleContext<Workflow | ActionMetadata>, script: ScriptText, scope: Scope, artifacts: boolean) {
   const value = script.value;
-  if (!/GITHUB_(ENV|PATH|OUTPUT)/i.test(value)) return;
+  if (!/GITHUB_(ENV|PATH|OUTPUT)/i.test(value) || !mayTrace(value, scope, artifacts)) return;
   const masked = maskedValue(script);
   const c = pwshContexts(masked);
   // Statements: split at newlines and `;` outside strings (backtick continues a line).
@@ -214,10 +243,13 @@ function worstSource(texts: { text: string; opaque?: boolean }[], scope: Scope, 
   };
   for (const { text: full, opaque } of texts) {
     // Simple commands of the text (split at | ; & newlines and parentheses), by their first word.
-    const segments = full.split(/[|;&\n()`]/).map((seg) => seg.trim());
-    const reads = (names: RegExp) => segments.filter((seg) => names.test(seg.split(/\s/)[0] ?? '') && /\s\S/.test(seg));
-    if (lang === 'bash' && reads(/^(jq|yq|cat)$/).some((seg) => seg.includes('GITHUB_EVENT_PATH'))) consider({ capability: 'arbitrary', multiline: true, what: 'the event payload ($GITHUB_EVENT_PATH)' });
-    if (artifacts && (reads(/^(cat|jq|head|tail|sed|awk|yq)$/).length > 0 || full.includes('$(<'))) consider({ capability: 'arbitrary', multiline: true, what: "a file from another run's artifact" });
+    const eventPath = lang === 'bash' && full.includes('GITHUB_EVENT_PATH');
+    if (eventPath || artifacts) {
+      const segments = full.split(/[|;&\n()`]/).map((seg) => seg.trim());
+      const reads = (names: RegExp) => segments.filter((seg) => names.test(seg.split(/\s/)[0] ?? '') && /\s\S/.test(seg));
+      if (eventPath && reads(/^(jq|yq|cat)$/).some((seg) => seg.includes('GITHUB_EVENT_PATH'))) consider({ capability: 'arbitrary', multiline: true, what: 'the event payload ($GITHUB_EVENT_PATH)' });
+      if (artifacts && (reads(/^(cat|jq|head|tail|sed|awk|yq)$/).length > 0 || full.includes('$(<'))) consider({ capability: 'arbitrary', multiline: true, what: "a file from another run's artifact" });
+    }
     if (opaque) continue;
     const text = lang === 'bash' ? withoutSubstitutions(full) : full;
     for (const c of contextUsesIn(text)) {

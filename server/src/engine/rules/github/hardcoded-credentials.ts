@@ -1,5 +1,5 @@
 import { isScalar } from 'yaml';
-import { documentScalars, trailPath, type ActionMetadata, type Workflow } from '../../model/github.js';
+import { documentScalars, type ActionMetadata, type Workflow } from '../../model/github.js';
 import { asMap, get, pairs, keyString, resolve, spanOf } from '../../yaml/nodes.js';
 import { defineRule, type RuleContext } from '../rule.js';
 import { shown } from '../../github/persona.js';
@@ -49,7 +49,9 @@ export default defineRule<Workflow | ActionMetadata>({
     // Literal values of credential-named keys are pedantic or auditor findings.
     const literals = shown(ctx.settings, 'pedantic');
     // Every scalar, through aliases too (the shared walk of the document).
-    for (const { node, trail, parent } of documentScalars(ctx.doc)) {
+    const scalars = documentScalars(ctx.doc);
+    for (let i = 0; i < scalars.nodes.length; i++) {
+      const node = scalars.nodes[i];
       if (typeof node.value !== 'string' || !node.range) continue;
       const [start, end] = node.range;
       if (reported.has(start)) continue;
@@ -74,9 +76,10 @@ export default defineRule<Workflow | ActionMetadata>({
       }
       // 2. Literal values of credential-named keys (env, with, inputs defaults): lower confidence.
       if (!literals) continue;
+      const parent = scalars.parents[i];
       const key = parent ? keyString(parent) : undefined;
       if (!key || !credentialNamed(key) || value.includes('${{')) continue;
-      const path = trailPath(trail);
+      const path = scalars.path(i);
       if (path.includes('run')) continue;
       const inServiceEnv = path[0] === 'jobs' && path[2] === 'services';
       if (looksLikePlaceholder(value) || value.length < 8 || shannonEntropy(value) < 3) continue;
