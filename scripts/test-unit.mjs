@@ -10,7 +10,8 @@ const files = [];
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.isDirectory()) {
-      if (p === join('test', 'vscode') || e.name === 'fixtures') continue;
+      // The in-editor suites (test/vscode, test/vscode-restricted) run inside VS Code: scripts/e2e.
+      if (p === join('test', 'vscode') || p === join('test', 'vscode-restricted') || e.name === 'fixtures') continue;
       collect(p);
     } else if (e.name.endsWith('.test.ts') && (!filter.length || filter.some((f) => p.includes(f)))) files.push(p);
   }
