@@ -59,17 +59,6 @@ const CREDENTIAL_NAME = /(?:^|[_.-])(?:pass(?:word|wd)?|pwd|secret|token|api[_-]
 
 /** True for keys that name a credential: PASSWORD, api_key, clientSecret, NPM_TOKEN... */
 export function credentialNamed(key: string): boolean {
-  // Asked for the key of every value of every file, and keys repeat: remembered (bounded).
-  let named = namedCache.get(key);
-  if (named === undefined) {
-    if (namedCache.size >= 4096) namedCache.clear();
-    namedCache.set(key, (named = readCredentialName(key)));
-  }
-  return named;
-}
-const namedCache = new Map<string, boolean>();
-
-function readCredentialName(key: string): boolean {
   // camelCase to snake so `clientSecret` and `apiKey` match.
   const k = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2');
   if (/(?:^|[_.-])(?:name|file|path|url|env|var|variable|names|id|ids|type|length|format|header|input|field|endpoint|audience|scopes?|expir\w*|ttl|user(?:name)?)$/i.test(k)) return false;

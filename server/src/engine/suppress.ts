@@ -45,10 +45,12 @@ function parseIgnore(t: string): { tool: 'flowguard' | 'zizmor'; ids: string; re
 
 export function findIgnoreComments(lines: LineIndex): IgnoreComment[] {
   const out: IgnoreComment[] = [];
-  if (!lines.text.includes('ignore[')) return out;
-  for (let line = 0; line < lines.lineCount; line++) {
+  const text = lines.text;
+  // Only the lines that hold `ignore[`, in order, each once.
+  for (let at = text.indexOf('ignore['); at >= 0; ) {
+    const line = lines.position(at).line;
+    at = line + 1 < lines.lineCount ? text.indexOf('ignore[', lines.lineStart(line + 1)) : -1;
     const t = lines.lineText(line);
-    if (!t.includes('ignore[')) continue;
     const m = parseIgnore(t);
     if (!m) continue;
     out.push({

@@ -225,25 +225,17 @@ export function expressionsIn(text: string, from = 0, to = text.length): Express
 /** A context reference without its place (for text that is not the document's). */
 export type ContextUse = Omit<ContextRef, 'span'>;
 
-const usesBySource = new Map<string, readonly ContextUse[]>();
-
 /**
  * The context references of every `${{ }}` in `text` (any text: a script value, a slice of one), in order,
- * without spans. Each distinct expression text is parsed once (remembered, bounded).
+ * without spans (each closed expression parsed on its own).
  */
 export function contextUsesIn(text: string): ContextUse[] {
   const out: ContextUse[] = [];
   for (let start = text.indexOf('${{'); start !== -1; ) {
     const end = closingBraces(text, start, text.length);
     if (end === -1) break; // not closed: no references (and nothing after it)
-    const source = text.slice(start, end);
+    out.push(...parseExpression(text, start, end).contexts);
     start = text.indexOf('${{', end);
-    let uses = usesBySource.get(source);
-    if (!uses) {
-      if (usesBySource.size >= 4096) usesBySource.clear();
-      usesBySource.set(source, (uses = parseExpression(source, 0, source.length).contexts));
-    }
-    out.push(...uses);
   }
   return out;
 }

@@ -3,7 +3,7 @@
 import { expressionsIn, parseBareExpressionIn, type Expression } from '../expressions/github.js';
 import type { Node } from 'yaml';
 import type { ActionMetadata, Job, ScalarField, Step, Workflow } from '../model/github.js';
-import { scriptText } from './script.js';
+import { scriptText, sourceOffset } from './script.js';
 
 export interface Condition {
   field: ScalarField;
@@ -34,7 +34,7 @@ export function conditionsOf(model: Workflow | ActionMetadata, text: string): Co
       const first = field.value.search(/\S/);
       const last = field.value.length - (field.value.length - field.value.trimEnd().length);
       const exact = script?.exact && (script.style !== 'single' || !field.value.includes("'")) && (script.style !== 'double' || !/[\\"]/.test(text.slice(start, end).slice(1, -1)));
-      const expressions = script && exact ? [parseBareExpressionIn(text, script.map[first], script.map[last - 1] + 1)] : [];
+      const expressions = script && exact ? [parseBareExpressionIn(text, sourceOffset(script, first), sourceOffset(script, last - 1) + 1)] : [];
       out.push({ field, job, step, expressions, bare: true });
     }
   };

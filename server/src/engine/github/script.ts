@@ -54,7 +54,7 @@ function readScript(node: Scalar, text: string): ScriptText {
  */
 class DecodedLazily implements ScriptText {
   #text: string | undefined;
-  #decoded: { map: number[]; indent: number; exact: boolean } | undefined;
+  #decoded: Decoded | undefined;
 
   constructor(
     readonly value: string,
@@ -74,7 +74,15 @@ class DecodedLazily implements ScriptText {
   }
 
   get map(): number[] {
-    return this.#decode().map;
+    const d = this.#decode();
+    return (d.map ??= linearMap(d.from, this.value.length, this.end));
+  }
+
+  /** `map[valueOffset]` (for an in-range offset), without building the map of a one-line value. */
+  offsetOf(valueOffset: number): number {
+    const d = this.#decode();
+    if (d.map) return d.map[valueOffset];
+    return valueOffset < this.value.length ? d.from + valueOffset : this.end;
   }
 
   get indent(): number {
@@ -86,18 +94,33 @@ class DecodedLazily implements ScriptText {
   }
 }
 
-function decode(text: string, value: string, start: number, end: number, style: ScriptText['style']): { map: number[]; indent: number; exact: boolean } {
-  let built: { value: string; map: number[]; indent: number } | undefined;
+/** A decoded script: `map` is undefined while it is linear (`map[i] = from + i`, then `end`). */
+interface Decoded {
+  map: number[] | undefined;
+  from: number;
+  indent: number;
+  exact: boolean;
+}
+
+function linearMap(from: number, length: number, end: number): number[] {
+  const map: number[] = [];
+  for (let k = 0; k < length; k++) map.push(from + k);
+  map.push(end);
+  return map;
+}
+
+function decode(text: string, value: string, start: number, end: number, style: ScriptText['style']): Decoded {
+  let built: { value: string; map: number[] | undefined; from?: number; indent: number } | undefined;
   try {
     if (style === 'literal' || style === 'folded') built = decodeBlock(text, start, end, style === 'folded');
     else built = decodeFlow(text, start, end, style);
   } catch {
     built = undefined;
   }
-  if (built && built.value === value) return { map: built.map, indent: built.indent, exact: true };
+  if (built && built.value === value) return { map: built.map, from: built.from ?? start, indent: built.indent, exact: true };
   // Fallback: a linear map that at least keeps offsets inside the scalar.
   const map = Array.from({ length: value.length + 1 }, (_, i) => Math.min(start + i, end));
-  return { map, indent: 0, exact: false };
+  return { map, from: start, indent: 0, exact: false };
 }
 
 function decodeBlock(text: string, start: number, end: number, folded: boolean) {
@@ -179,10 +202,8 @@ function decodeFlow(text: string, start: number, end: number, style: 'plain' | '
   }
   // One line without escapes (most `if:`, `uses:`, short `run:` values): the value is the source.
   if (!hasLineBreak(text, i, stop) && (style === 'plain' || !hasChar(text, style === 'single' ? 39 /* ' */ : 92 /* \\ */, i, stop))) {
-    const map: number[] = [];
-    for (let k = i; k < stop; k++) map.push(k);
-    map.push(end);
-    return { value: text.slice(i, stop), map, indent: 0 };
+    // Linear map (i, i + 1, ..., then the scalar's end): built only if someone reads it.
+    return { value: text.slice(i, stop), map: undefined, from: i, indent: 0 };
   }
   let value = '';
   const map: number[] = [];
@@ -252,7 +273,8 @@ function hasChar(text: string, code: number, from: number, to: number): boolean 
 
 /** The document offset of a value offset. */
 export function sourceOffset(script: ScriptText, valueOffset: number): number {
-  return script.map[Math.max(0, Math.min(valueOffset, script.map.length - 1))];
+  const at = Math.max(0, Math.min(valueOffset, script.value.length));
+  return script instanceof DecodedLazily ? script.offsetOf(at) : script.map[at];
 }
 
 /** Value offset of a document offset inside the scalar (the first value char at or after it). */

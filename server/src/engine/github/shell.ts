@@ -28,14 +28,24 @@ const shells = new WeakMap<Step, { workflow: Workflow | undefined; doc: YamlDocu
 
 function readStepShell(step: Step, workflow: Workflow | undefined, doc: YamlDocument): StepShell {
   const job: Job | undefined = step.job;
-  const raw =
-    step.shell?.value ??
-    getString(get(get(job?.node, 'defaults', doc), 'run', doc), 'shell', doc) ??
-    getString(get(workflow?.defaults, 'run', doc), 'shell', doc);
+  const defaults = job ? jobDefaults(job, workflow, doc) : undefined;
+  const raw = step.shell?.value ?? (defaults ? defaults.raw : getString(get(workflow?.defaults, 'run', doc), 'shell', doc));
   if (raw && !raw.includes('${{')) return { kind: shellKind(raw), raw, explicit: true };
   // No explicit shell: bash on Linux/macOS runners, pwsh on Windows ones.
-  return { kind: runsOnWindows(job, doc) ? 'pwsh' : 'bash', raw, explicit: false };
+  const windows = defaults ? (defaults.windows ??= runsOnWindows(job, doc)) : runsOnWindows(job, doc);
+  return { kind: windows ? 'pwsh' : 'bash', raw, explicit: false };
 }
+
+/** What every step of a job shares: the default shell (job, then workflow `defaults.run.shell`) and the runner's OS. */
+function jobDefaults(job: Job, workflow: Workflow | undefined, doc: YamlDocument): { raw: string | undefined; windows?: boolean } {
+  let d = jobShells.get(job);
+  if (!d || d.workflow !== workflow || d.doc !== doc) {
+    const raw = getString(get(get(job.node, 'defaults', doc), 'run', doc), 'shell', doc) ?? getString(get(workflow?.defaults, 'run', doc), 'shell', doc);
+    jobShells.set(job, (d = { workflow, doc, raw }));
+  }
+  return d;
+}
+const jobShells = new WeakMap<Job, { workflow: Workflow | undefined; doc: YamlDocument; raw: string | undefined; windows?: boolean }>();
 
 export function shellKind(raw: string): ShellKind {
   const first = raw.trim().split(/\s+/)[0] ?? '';

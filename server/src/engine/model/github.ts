@@ -147,7 +147,7 @@ export function parseUses(raw: string): UsesRef {
     repo,
     path,
     ref,
-    slug: [owner, repo, ...rest].join('/').toLowerCase(),
+    slug: target.toLowerCase(),
     isShaPinned: ref !== undefined && FULL_SHA.test(ref),
   };
 }

@@ -42,7 +42,8 @@ export default defineRule<Workflow | ActionMetadata>({
 });
 
 function bashHits(script: ScriptText): Hit[] {
-  if (!/\b(curl|wget|fetch|http|https|aria2c)\b/.test(script.value)) return [];
+  // A hit is a downloader piped into an interpreter, or run from a substitution ($( ), <( ), backticks).
+  if (!/\b(curl|wget|fetch|http|https|aria2c)\b/.test(script.value) || !/[|`]|\$\(|<\(/.test(script.value)) return [];
   const masked = maskedValue(script);
   const parsed = parseBash(masked);
   const hits: Hit[] = [];

@@ -4,6 +4,8 @@ import { defineRule } from '../rule.js';
 
 const POPULAR = new Set(POPULAR_ACTIONS);
 const OWNERS = new Set(POPULAR_ACTIONS.map((a) => a.split('/')[0]));
+/** Each popular action with its owner and repository, split once. */
+const POPULAR_PARTS = POPULAR_ACTIONS.map((p) => [p, ...p.split('/')] as const);
 
 /** The popular action `slug` imitates, if any: one edit (or a swap) away, or the same repo under a near-identical owner. */
 const imitations = new Map<string, string | undefined>();
@@ -18,8 +20,7 @@ export function imitated(slug: string): string | undefined {
 function findImitated(slug: string): string | undefined {
   if (POPULAR.has(slug)) return undefined;
   const [owner, repo] = slug.split('/');
-  for (const p of POPULAR_ACTIONS) {
-    const [po, pr] = p.split('/');
+  for (const [p, po, pr] of POPULAR_PARTS) {
     // The same owner publishing a differently named action is that owner's business, not a typosquat.
     if (po === owner) continue;
     if (OWNERS.has(owner) && repo !== pr) continue;
