@@ -4,8 +4,8 @@
 import type { Step } from '../model/github.js';
 import type { YamlDocument } from '../yaml/parse.js';
 import { getString } from '../yaml/nodes.js';
-import { commandName, parseBash, type ShellCommand } from './shell.js';
-import { maskedValue, scriptText } from './script.js';
+import { bashOf, commandName, type ShellCommand } from './shell.js';
+import { scriptText } from './script.js';
 
 /** Commands that execute code from the working directory (configs, build scripts, install hooks, tests). */
 const BUILD_TOOLS = new Set([
@@ -91,7 +91,7 @@ export function stepExecutes(step: Step, doc: YamlDocument, text: string, after?
   if (!step.run) return undefined;
   const script = scriptText(step.run.node, text);
   if (!script) return undefined;
-  const parsed = parseBash(maskedValue(script));
+  const parsed = bashOf(script, true);
   for (const cmd of parsed.commands) {
     const start = script.map[cmd.start];
     if (after !== undefined && start < after) continue;

@@ -304,7 +304,7 @@ export function maskExpressions(text: string): string {
   return out + text.slice(pos);
 }
 
-/** Masked values per script (see maskExpressions): the same string for every rule, so parseBash() finds it in its cache. */
+/** Masked values per script (see maskExpressions), shared by every rule (and by bashOf() in shell.ts). */
 const masked = new WeakMap<ScriptText, string>();
 
 /** `maskExpressions(script.value)`, computed once per script. */

@@ -3,6 +3,7 @@
 // PowerShell scanner for quoting contexts. Enough to tell where a `${{ }}` lands and what a command
 // line does; not a full shell grammar.
 import type { Job, Step, Workflow } from '../model/github.js';
+import { maskedValue, type ScriptText } from './script.js';
 import type { YamlDocument } from '../yaml/parse.js';
 import { get, getString, items, scalarString } from '../yaml/nodes.js';
 
@@ -138,7 +139,8 @@ export interface BashScript {
   ctx: Uint8Array;
 }
 
-const OPERATOR_CHARS = new Set([';', '&', '|', '(', ')', '<', '>']);
+/** `;`, `&`, `|`, `(`, `)`, `<`, `>`: characters that end a word (a switch, not a Set: asked for every character). */
+const isOperatorChar = (c: string) => c === ';' || c === '&' || c === '|' || c === '(' || c === ')' || c === '<' || c === '>';
 const REDIRECTION = /^(\d*)(<<<|<<-|<<|&>>|&>|>>|>\||>&|<&|<>|>|<)/;
 /** A character after `$` that starts a parameter expansion. */
 const PARAMETER_START = /[A-Za-z_0-9@*#?!$-]/;
@@ -156,6 +158,22 @@ export function parseBash(source: string): BashScript {
   // Every shell-aware rule parses every step of a file in turn: keep enough scripts for a whole file.
   if (recent.size > 256) recent.delete(recent.keys().next().value!);
   return parsed;
+}
+
+/** Parses per script: the masked value (most rules) and, when it differs, the value itself. */
+const scriptParses = new WeakMap<ScriptText, { masked?: BashScript; value?: BashScript }>();
+
+/**
+ * `parseBash(maskedValue(script))` (`masked`) or `parseBash(script.value)`, once per script: no hashing of
+ * the script text to find it again (a string key costs a pass over the text), and a script without `${{ }}`
+ * is lexed once for both.
+ */
+export function bashOf(script: ScriptText, masked: boolean): BashScript {
+  let parses = scriptParses.get(script);
+  if (!parses) scriptParses.set(script, (parses = {}));
+  const source = masked ? maskedValue(script) : script.value;
+  if (masked && source !== script.value) return (parses.masked ??= lexBash(source));
+  return (parses.value ??= lexBash(source));
 }
 
 function lexBash(source: string): BashScript {
@@ -295,8 +313,8 @@ function lexBash(source: string): BashScript {
     return j;
   };
 
-  /** Reads one word starting at `i`; returns it and the index after it. */
-  const readWord = (i: number, depth: number): { word: ShellWord; end: number } => {
+  /** Reads one word starting at `i` (its `end` is the index after it). */
+  const readWord = (i: number, depth: number): ShellWord => {
     const into = { value: '', expands: false };
     let quoted = false;
     let j = i;
@@ -308,7 +326,7 @@ function lexBash(source: string): BashScript {
     while (j < s.length) {
       const ch = s[j];
       if (isSpace(ch) || ch === '\n' || ch === '\r') break;
-      if (OPERATOR_CHARS.has(ch)) {
+      if (isOperatorChar(ch)) {
         // `<(` / `>(` inside or at the start of a word: process substitution.
         if ((ch === '<' || ch === '>') && s[j + 1] === '(' && j === i) {
           flush();
@@ -388,7 +406,7 @@ function lexBash(source: string): BashScript {
       j++;
     }
     flush();
-    return { word: { start: i, end: j, raw: s.slice(i, j), value: into.value, quoted, expands: into.expands }, end: j };
+    return { start: i, end: j, raw: s.slice(i, j), value: into.value, quoted, expands: into.expands };
   };
 
   /** Parses commands until `terminator` (or the end); returns the index after the terminator. */
@@ -473,7 +491,8 @@ function lexBash(source: string): BashScript {
         while (isSpace(s[i])) i++;
         const r: ShellRedirect = { op: redir[2], fd: redir[1] || undefined, start: at, end: i };
         if (i < s.length && s[i] !== '\n') {
-          const { word, end } = readWord(i, depth);
+          const word = readWord(i, depth);
+          const end = word.end;
           r.target = word;
           r.end = end;
           i = end;
@@ -487,7 +506,8 @@ function lexBash(source: string): BashScript {
         c.end = r.end;
         continue;
       }
-      const { word, end } = readWord(i, depth);
+      const word = readWord(i, depth);
+      const end = word.end;
       if (end === i) {
         i++;
         continue;

@@ -1,4 +1,4 @@
-import { isPosixShell, parseBash, stepShell } from '../../github/shell.js';
+import { bashOf, isPosixShell, stepShell } from '../../github/shell.js';
 import { scriptText } from '../../github/script.js';
 import { stepsOf, type ActionMetadata, type Workflow } from '../../model/github.js';
 import { defineRule } from '../rule.js';
@@ -65,7 +65,7 @@ export default defineRule<Workflow | ActionMetadata>({
       if (!isPosixShell(stepShell(step, wf, ctx.doc).kind)) continue;
       const script = scriptText(step.run.node, ctx.text);
       if (!script || !/\b(npm|yarn|pnpm|npx|pip3?|gem|cargo|go)\b/.test(script.value)) continue;
-      for (const cmd of parseBash(script.value).commands) {
+      for (const cmd of bashOf(script, false).commands) {
         const why = adhocInstall(cmd.words.map((w) => w.value));
         if (!why) continue;
         ctx.report({ span: { start: script.map[cmd.start] ?? script.start, end: script.map[cmd.end] ?? script.end }, message: `${why}: each run may get a different (possibly compromised) version; pin it in a lockfile or to an exact version` });

@@ -1,7 +1,7 @@
-import { contextUsesIn, firstExpressionAt } from '../../expressions/github.js';
+import { contextUsesIn, expressionsIn, firstExpressionAt } from '../../expressions/github.js';
 import { capabilityRank, envDefinition, gradeContext, gradeValue, type Capability, type Grade, type Scope } from '../../github/contexts.js';
 import { maskedValue, scriptText, type ScriptText } from '../../github/script.js';
-import { Ctx, commandName, parseBash, pipelineOf, pwshContexts, stepShell, type BashScript, type ShellCommand } from '../../github/shell.js';
+import { Ctx, bashOf, commandName, pipelineOf, pwshContexts, stepShell, type BashScript, type ShellCommand } from '../../github/shell.js';
 import { stepsOf, type ActionMetadata, type Step, type Workflow } from '../../model/github.js';
 import type { Confidence, Persona, Severity, Span } from '../../types.js';
 import { keyString, pairs, resolve, spanOf } from '../../yaml/nodes.js';
@@ -65,13 +65,22 @@ export default defineRule<Workflow | ActionMetadata>({
 });
 
 /**
- * Whether written data can be traced to an outsider at all: through a `${{ }}` in the script, the event
- * payload, another run's artifacts, or a variable of the step's, job's or workflow's env whose value holds
- * a `${{ }}` (looked up case-insensitively, as envDefinition does, by a name that is part of the script).
- * When none applies nothing can be reported and the script is not lexed.
+ * Contexts that can grade `writer` or worse: github.*, inputs, and what is traced (env, matrix, step and
+ * job outputs). An expression naming none of them (secrets, vars, runner...) is fixed or unknown.
+ */
+const TRACEABLE = /github|inputs|env|matrix|steps|needs/i;
+
+/**
+ * Whether written data can be traced to an outsider at all: through a `${{ }}` in a script that names a
+ * traceable context, the event payload, another run's artifacts, or a variable of the step's, job's or
+ * workflow's env whose value has such an expression (looked up case-insensitively, as envDefinition does, by
+ * a name that is part of the script). When none applies nothing can be reported and the script is not lexed.
  */
 function mayTrace(value: string, scope: Scope, artifacts: boolean): boolean {
-  if (artifacts || value.includes('${{') || value.includes('GITHUB_EVENT_PATH')) return true;
+  if (artifacts || value.includes('GITHUB_EVENT_PATH')) return true;
+  // The data read is the script minus `$(` `)` around echoed substitutions (withoutSubstitutions): a context
+  // named there is spelt in the script once those are dropped.
+  if (value.includes('${{') && TRACEABLE.test(value.includes('$(') ? value.replace(/\$\(|\)/g, '') : value)) return true;
   let lower: string | undefined;
   for (const holder of [scope.step?.env, scope.job?.env, scope.workflow?.env]) {
     if (!holder) continue;
@@ -81,7 +90,7 @@ function mayTrace(value: string, scope: Scope, artifacts: boolean): boolean {
       for (const p of pairs(holder, scope.doc)) {
         const span = spanOf(resolve(p.value, scope.doc));
         const key = keyString(p, scope.doc);
-        if (key !== undefined && span && firstExpressionAt(scope.text, span.start, span.end) >= 0) names.push(key.toLowerCase());
+        if (key !== undefined && span && firstExpressionAt(scope.text, span.start, span.end) >= 0 && expressionsIn(scope.text, span.start, span.end).some((e) => TRACEABLE.test(e.source))) names.push(key.toLowerCase());
       }
       tracedNames.set(holder, names);
     }
@@ -110,8 +119,7 @@ function readsArtifacts(step: Step, workflow: Workflow | undefined, ctx: RuleCon
 function checkBash(ctx: RuleContext<Workflow | ActionMetadata>, script: ScriptText, scope: Scope, artifacts: boolean) {
   const value = script.value;
   if (!value.includes('GITHUB_') || !/GITHUB_(ENV|PATH|OUTPUT)/.test(value) || !mayTrace(value, scope, artifacts)) return;
-  const masked = maskedValue(script);
-  const parsed = parseBash(masked);
+  const parsed = bashOf(script, true);
   const locals = new Map<string, Source | null>();
   // Once a write opens `NAME<<$RANDOM_DELIM`, the following writes to that file are its body and end.
   const delimited = new Set<Target>();

@@ -1,6 +1,6 @@
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
 import { maskedValue, scriptText, type ScriptText } from '../../github/script.js';
-import { Ctx, commandName, parseBash, pwshContexts, stepShell } from '../../github/shell.js';
+import { Ctx, bashOf, commandName, pwshContexts, stepShell, type BashScript } from '../../github/shell.js';
 import { stepsOf, type ActionMetadata, type Step, type Workflow } from '../../model/github.js';
 import type { Fix, Span } from '../../types.js';
 import { keyString, pairs, resolve, spanOf } from '../../yaml/nodes.js';
@@ -83,7 +83,7 @@ function checkScript(ctx: RuleContext<Workflow | ActionMetadata>, script: Script
   if (!value.includes('::')) return;
   const masked = maskedValue(script);
   const bash = shell === 'bash' || shell === 'sh';
-  const contexts = bash ? parseBash(masked) : undefined;
+  const contexts = bash ? bashOf(script, true) : undefined;
   const pwsh = shell === 'pwsh' || shell === 'powershell' ? pwshContexts(masked) : undefined;
   const ctxAt = (i: number) => (contexts ? contexts.ctx[i] : pwsh ? pwsh[i] : Ctx.Code);
   // Also written to GITHUB_ENV in this very script?
@@ -117,7 +117,7 @@ function checkScript(ctx: RuleContext<Workflow | ActionMetadata>, script: Script
 }
 
 /** `echo "::set-output name=x::v"` -> `echo "x=v" >> "$GITHUB_OUTPUT"` (and the other three). */
-function rewriteEcho(script: ScriptText, parsed: ReturnType<typeof parseBash>, at: number, command: string, file: string): Fix | undefined {
+function rewriteEcho(script: ScriptText, parsed: BashScript, at: number, command: string, file: string): Fix | undefined {
   if (!script.exact || (script.style !== 'literal' && script.style !== 'folded' && script.style !== 'plain')) return undefined;
   const cmd = parsed.commands.find((c) => c.start <= at && at < c.end);
   if (!cmd || cmd.redirects.length || cmd.next === '|' || cmd.next === '|&' || cmd.depth > 0) return undefined;

@@ -1,5 +1,5 @@
 import { maskedValue, scriptText, type ScriptText } from '../../github/script.js';
-import { Ctx, commandName, parseBash, pipelineOf, pwshContexts, stepShell, type BashScript, type ShellCommand } from '../../github/shell.js';
+import { Ctx, bashOf, commandName, pipelineOf, pwshContexts, stepShell, type BashScript, type ShellCommand } from '../../github/shell.js';
 import { stepsOf, type ActionMetadata, type Workflow } from '../../model/github.js';
 import type { Severity } from '../../types.js';
 import { defineRule, type RuleContext } from '../rule.js';
@@ -44,8 +44,7 @@ export default defineRule<Workflow | ActionMetadata>({
 function bashHits(script: ScriptText): Hit[] {
   // A hit is a downloader piped into an interpreter, or run from a substitution ($( ), <( ), backticks).
   if (!/\b(curl|wget|fetch|http|https|aria2c)\b/.test(script.value) || !/[|`]|\$\(|<\(/.test(script.value)) return [];
-  const masked = maskedValue(script);
-  const parsed = parseBash(masked);
+  const parsed = bashOf(script, true);
   const hits: Hit[] = [];
   const seen = new Set<number>();
   parsed.commands.forEach((cmd, index) => {

@@ -1,6 +1,6 @@
 import { stepCaches, stepExecutes, type Execution } from '../../github/execution.js';
-import { maskedValue, scriptText } from '../../github/script.js';
-import { parseBash } from '../../github/shell.js';
+import { scriptText } from '../../github/script.js';
+import { bashOf } from '../../github/shell.js';
 import type { Job, Step, Workflow } from '../../model/github.js';
 import type { Span } from '../../types.js';
 import { get, getString, spanOf } from '../../yaml/nodes.js';
@@ -119,7 +119,7 @@ function checkoutPoint(ctx: RuleContext<Workflow>, step: Step): CheckoutPoint | 
   if (!step.run) return undefined;
   const script = scriptText(step.run.node, ctx.text);
   if (!script || !mayCheckOut(script.value)) return undefined;
-  const parsed = parseBash(maskedValue(script));
+  const parsed = bashOf(script, true);
   for (const cmd of parsed.commands) {
     const raw = script.value.slice(cmd.start, cmd.end);
     const words = raw.split(/\s+/);

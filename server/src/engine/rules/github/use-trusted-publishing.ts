@@ -1,4 +1,4 @@
-import { parseBash, stepShell, isPosixShell } from '../../github/shell.js';
+import { bashOf, stepShell, isPosixShell } from '../../github/shell.js';
 import { scriptText } from '../../github/script.js';
 import { stepsOf, withValue, type ActionMetadata, type Step, type Workflow } from '../../model/github.js';
 import { keyString, pairs, scalarString } from '../../yaml/nodes.js';
@@ -103,7 +103,7 @@ export default defineRule<Workflow | ActionMetadata>({
       const script = scriptText(step.run.node, ctx.text);
       if (!script || !mayPublish(script.value)) continue;
       const env = secretEnv(step, wf, doc);
-      const parsed = parseBash(script.value);
+      const parsed = bashOf(script, false);
       for (const cmd of parsed.commands) {
         const words = cmd.words.map((w) => w.value);
         const target = publishTarget(words);
