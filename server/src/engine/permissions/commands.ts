@@ -291,10 +291,11 @@ function firstWords(line: string, max: number): string[] {
 
 const firstWord = (piece: string): string => firstWords(piece, 1)[0] ?? '';
 
+const blank = (c: string) => c === ' ' || c === '\t' || c === '\r' || c === '\n';
+
 /** Length of a source line without a trailing `\` line continuation and the blanks around it (linear). */
 function withoutContinuation(line: string): number {
   let e = line.length;
-  const blank = (c: string) => c === ' ' || c === '\t' || c === '\r' || c === '\n';
   while (e > 0 && blank(line[e - 1])) e--;
   if (e > 0 && line[e - 1] === '\\') e--;
   while (e > 0 && blank(line[e - 1])) e--;
@@ -358,10 +359,6 @@ function splitOperators(line: string): { text: string; piped: boolean }[] {
   let from = 0;
   // Quote state to return to when a `$( ... )` inside double quotes closes.
   const outer: number[] = [];
-  const flush = (to: number) => {
-    const text = line.slice(from, to);
-    if (!isBlank(text)) parts.push({ text, piped });
-  };
   for (let i = 0; i < line.length; ) {
     if (quote === 39) {
       const j = line.indexOf("'", i);
@@ -378,7 +375,7 @@ function splitOperators(line: string): { text: string; piped: boolean }[] {
     if (ch === 36) {
       // Command substitution (not `$((` arithmetic), also inside double quotes: its command is analysed on its own.
       if (next === 40 && line.charCodeAt(j + 2) !== 40) {
-        flush(j);
+        addPart(parts, line.slice(from, j), piped);
         piped = false;
         outer.push(quote);
         quote = 0;
@@ -389,19 +386,23 @@ function splitOperators(line: string): { text: string; piped: boolean }[] {
       else quote = 0;
     } else if (ch === 34 || ch === 39) quote = ch;
     else if (ch === 41 || ch === 96) {
-      flush(j);
+      addPart(parts, line.slice(from, j), piped);
       if (ch === 41 && outer.length) quote = outer.pop()!;
       from = i;
     } else if (ch !== 38 || next === 38) {
       // `&&`, `||`, `;`, `|` (a lone `&` runs in the background and is kept).
       const andOr = (ch === 38 || ch === 124) && next === ch;
-      flush(j);
+      addPart(parts, line.slice(from, j), piped);
       piped = ch === 124 && !andOr;
       from = i = j + (andOr ? 2 : 1);
     }
   }
-  flush(line.length);
+  addPart(parts, line.slice(from, line.length), piped);
   return parts;
+}
+
+function addPart(parts: { text: string; piped: boolean }[], text: string, piped: boolean): void {
+  if (!isBlank(text)) parts.push({ text, piped });
 }
 
 /**

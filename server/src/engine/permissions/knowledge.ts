@@ -136,7 +136,10 @@ export function entryNeeds(entry: ActionEntry, facts: StepFacts, persisted: Toke
     // id-token is minted by the runner, not through the token the action is given.
     const viaToken = scope !== 'id-token';
     if (viaToken && (token === 'other' || token === 'none')) continue;
-    needs.push({ scope, level: n.level, why: n.why, certain: n.certain && (!viaToken || token === 'github') && !entry.soft?.includes(scope), ...(entry.alternatives?.[scope] ? { alternatives: entry.alternatives[scope] } : {}) });
+    const need: EntryNeeds['needs'][number] = { scope, level: n.level, why: n.why, certain: n.certain && (!viaToken || token === 'github') && !entry.soft?.includes(scope) };
+    const alternatives = entry.alternatives?.[scope];
+    if (alternatives) need.alternatives = alternatives;
+    needs.push(need);
   }
   for (const [scope, level] of levelsOf(entry.possible)) {
     if (out.has(scope) || !isScope(scope)) continue;

@@ -21,18 +21,23 @@ export interface JobState {
   exportedEnv: Map<string, string>;
 }
 
+/** The step a script runs in. */
+export interface RunStep {
+  /** Its label (for needs and unknowns; asked for only when there is one). */
+  label(): string;
+  env(name: string): string | undefined;
+  tokenKind(value: string): TokenKind;
+  /** Names of every variable in its environment. */
+  envNames?(): Iterable<string>;
+}
+
 export interface RunInput {
   /** The script as YAML resolves it. */
   script: string;
   /** The scalar's source text and where it starts in the document (for exact spans). */
   source: string;
   sourceStart: number;
-  /** The step's label (for needs and unknowns; computed only when there is one). */
-  step(): string;
-  env(name: string): string | undefined;
-  tokenKind(value: string): TokenKind;
-  /** Names of every variable in the step's environment. */
-  envNames?(): Iterable<string>;
+  step: RunStep;
   /** The step's working-directory, if set (a push there may target another clone). */
   workingDirectory?: string;
   state: JobState;
@@ -89,6 +94,9 @@ const RUNNER_SAFE = new Map<string, RegExp>(Object.entries({
   wget: /^/,
 }));
 
+/** Programs whose inertness depends on their arguments. */
+const READS_ARGUMENTS = new Set([...RUNNER_SAFE].filter(([, re]) => re.source !== '^').map(([cmd]) => cmd));
+
 /** Whether a command (`cmd`: its program without a path) runs only code FlowGuard trusts not to use GITHUB_TOKEN on its own. */
 function inertCommand(cmd: string, c: Command): boolean {
   const safe = RUNNER_SAFE.get(cmd);
@@ -98,8 +106,11 @@ function inertCommand(cmd: string, c: Command): boolean {
 
 /** Publishing commands that use trusted publishing (OIDC) when the registry is configured for it. */
 const TRUSTED_PUBLISH = /^(uv|uvx\s+\S+|pdm|maturin|npm|pnpm|yarn(\s+npm)?|bun|deno|npx\s+jsr|jsr|poetry|twine|gem|cargo|hatch|flit)\s+(publish|upload)\b|^npx\s+(changeset|semantic-release|lerna|release-it|pkg-pr-new)/;
-/** First words TRUSTED_PUBLISH can match after (a cheap test before joining the words). */
+/** What TRUSTED_PUBLISH needs at the start of the first word and somewhere in the text (cheap tests before joining the words). */
 const TRUSTED_PUBLISH_START = /^(uv|pdm|maturin|npm|pnpm|yarn|bun|deno|npx|jsr|poetry|twine|gem|cargo|hatch|flit)/;
+const TRUSTED_PUBLISH_WORDS = /publish|upload|changeset|semantic-release|lerna|release-it|pkg-pr-new/;
+/** Words `isPublish` looks for: a command without any of them in its text does not publish. */
+const PUBLISH_WORDS = /publish|deploy|push|upload/;
 /** Commands analysed below: their words never suggest an OIDC request. */
 const HANDLED = new Set(['gh', 'git', 'curl', 'wget', 'http', 'xh', 'docker', 'podman', 'buildah', 'mkdocs', 'ghp-import']);
 const IMAGE_TOOLS = new Set(['ko', 'goreleaser', 'cosign', 'crane', 'skopeo', 'oras']);
@@ -158,168 +169,193 @@ export function isPublish(w: readonly string[]): boolean {
   }
 }
 
-export function analyseRun(input: RunInput): StepResult {
-  const out: StepResult = { needs: [], unknown: [] };
+/** What a script's commands need, added to `out` (returned). */
+export function analyseRun(input: RunInput, out: StepResult = { needs: [], unknown: [] }): StepResult {
   const commands = splitCommands(input);
-  if (!commands.length) return out;
-  let label: string | undefined;
-  const stepLabel = () => (label ??= input.step());
-  const kindOf = (name: string): TokenKind => {
-    const v = input.env(name) ?? input.state.exportedEnv.get(name);
-    return v === undefined ? 'none' : input.tokenKind(v);
-  };
-  // The variables that hold the token (or may) as the step starts: worked out when first needed, and
-  // always before a $GITHUB_ENV export below changes what a variable holds.
-  let tokenNames: Set<string> | undefined;
-  const envTokenNames = (): Set<string> => {
-    if (tokenNames) return tokenNames;
-    tokenNames = new Set<string>();
+  if (commands.length) new RunAnalysis(input, out).analyse(commands);
+  return out;
+}
+
+/** One script's analysis: its commands in order, reading the step's environment and the job's state. */
+class RunAnalysis {
+  private label: string | undefined;
+  /**
+   * The variables that hold the token (or may) as the step starts: worked out when first needed, and
+   * always before a $GITHUB_ENV export changes what a variable holds.
+   */
+  private tokenNames: Set<string> | undefined;
+
+  constructor(
+    readonly input: RunInput,
+    private readonly out: StepResult,
+  ) {}
+
+  kindOf(name: string): TokenKind {
+    const v = this.input.step.env(name) ?? this.input.state.exportedEnv.get(name);
+    return v === undefined ? 'none' : this.input.step.tokenKind(v);
+  }
+
+  envTokenNames(): Set<string> {
+    if (this.tokenNames) return this.tokenNames;
+    const names = (this.tokenNames = new Set<string>());
     for (const name of TOKEN_VARIABLES) {
-      const k = kindOf(name);
-      if (k === 'github' || k === 'maybe') tokenNames.add(name);
+      const k = this.kindOf(name);
+      if (k === 'github' || k === 'maybe') names.add(name);
     }
     // Other variables count when they hold the token itself, or might and are named like a credential.
-    for (const name of input.envNames?.() ?? []) {
-      const k = kindOf(name);
-      if (k === 'github' || (k === 'maybe' && /TOKEN|PAT\b|AUTH|PASSWORD|CRED/i.test(name))) tokenNames.add(name);
+    for (const name of this.input.step.envNames?.() ?? []) {
+      const k = this.kindOf(name);
+      if (k === 'github' || (k === 'maybe' && /TOKEN|PAT\b|AUTH|PASSWORD|CRED/i.test(name))) names.add(name);
     }
-    return tokenNames;
-  };
-  const ghKind = (): TokenKind => {
-    const gh = kindOf('GH_TOKEN');
-    return gh !== 'none' ? gh : kindOf('GITHUB_TOKEN');
-  };
-  const need = (c: Command, scope: PermissionScope, level: Level, why: string, certain: boolean, alternatives?: PermissionScope[], possible?: boolean) => {
-    const n: Need = { scope, level, by: commandLabel(c.words), why, span: c.span, step: stepLabel(), certain: certain && !possible };
+    return names;
+  }
+
+  ghKind(): TokenKind {
+    const gh = this.kindOf('GH_TOKEN');
+    return gh !== 'none' ? gh : this.kindOf('GITHUB_TOKEN');
+  }
+
+  need(c: Command, scope: PermissionScope, level: Level, why: string, certain: boolean, alternatives?: PermissionScope[], possible?: boolean): void {
+    const n: Need = { scope, level, by: commandLabel(c.words), why, span: c.span, step: this.stepLabel(), certain: certain && !possible };
     if (alternatives) n.alternatives = alternatives;
     if (possible) n.possible = true;
-    out.needs.push(n);
-  };
-  const unknown = (c: Command, why: string) => out.unknown.push({ span: c.span, step: stepLabel(), why });
-  const usesTokenInline = (c: Command) => {
-    if (TOKEN_EXPR.test(c.text)) return true;
-    for (const n of envTokenNames()) if (referenceTo(n).test(c.text)) return true;
-    return false;
-  };
-  const fromEndpoint = (c: Command, r: EndpointResult, certain: boolean, what: string) => {
-    if (r.kind === 'need') need(c, r.need.scope, r.need.level, what, certain, r.need.alternatives);
-    else if (r.kind === 'unknown') unknown(c, `${c.words.slice(0, 3).join(' ')}: ${r.why}`);
-  };
+    this.out.needs.push(n);
+  }
 
-  for (const c of commands) {
-    // The program decides which rules apply; all the words are read only when one does.
-    const w0 = c.program;
-    const cmd = w0.startsWith('./') ? w0.replace(/^\.\/(?!gradlew|mvnw)(?:.*\/)?/, '') : w0;
-    let inertMemo: boolean | undefined;
-    const inert = () => (inertMemo ??= inertCommand(cmd, c));
-    // Trusted publishing and keyless signing read the OIDC token the runner exposes when id-token: write
-    // is granted; so may any release/deploy script. Kept where granted, never added.
-    if ((TRUSTED_PUBLISH_START.test(w0) && TRUSTED_PUBLISH.test(c.words.join(' '))) || (!HANDLED.has(cmd) && OIDC_WORDS.test(c.text) && !inert())) need(c, 'id-token', 'write', 'may request an OIDC token (trusted publishing, signing, cloud login)', false, undefined, true);
-    // OIDC token requests: the runner only exposes these variables when id-token: write is granted.
-    if (c.text.includes('ACTIONS_ID_TOKEN_REQUEST_') && /ACTIONS_ID_TOKEN_REQUEST_(URL|TOKEN)/.test(c.text)) need(c, 'id-token', 'write', 'to request an OIDC token', true);
-    // $GITHUB_ENV exports carry the token to later steps.
-    const exp = c.text.includes('GITHUB_ENV') ? /^\s*(?:echo|printf)\s+["']?([A-Za-z_][A-Za-z0-9_]*)=(.*?)["']?\s*>>\s*"?\$\{?GITHUB_ENV\}?"?/.exec(c.text) : null;
-    if (exp) {
-      envTokenNames();
-      input.state.exportedEnv.set(exp[1], exp[2]);
-      continue;
-    }
-    if (cmd === 'gh') {
-      const kind = ghKind();
-      if (kind === 'other' || kind === 'none') continue;
-      analyseGh(c, kind === 'github', need, unknown, fromEndpoint, input.state);
-      continue;
-    }
-    if (cmd === 'git' || (cmd === 'sudo' && c.words[1] === 'git')) {
-      const w = c.words;
-      const args = w.slice(cmd === 'sudo' ? 2 : 1).filter((x, i, a) => !(a[i - 1] === '-C' || x === '-C' || (x.startsWith('-c') && false)));
-      const sub = args.find((x) => !x.startsWith('-') && !x.includes('='));
-      if (sub === 'remote' && /\b(set-url|add)\b/.test(c.text) && usesTokenInline(c)) {
-        input.state.persisted = TOKEN_EXPR.test(c.text) ? 'github' : 'maybe';
+  unknown(c: Command, why: string): void {
+    this.out.unknown.push({ span: c.span, step: this.stepLabel(), why });
+  }
+
+  fromEndpoint(c: Command, r: EndpointResult, certain: boolean, what: string): void {
+    if (r.kind === 'need') this.need(c, r.need.scope, r.need.level, what, certain, r.need.alternatives);
+    else if (r.kind === 'unknown') this.unknown(c, `${c.words.slice(0, 3).join(' ')}: ${r.why}`);
+  }
+
+  usesTokenInline(c: Command): boolean {
+    if (TOKEN_EXPR.test(c.text)) return true;
+    for (const n of this.envTokenNames()) if (referenceTo(n).test(c.text)) return true;
+    return false;
+  }
+
+  private stepLabel(): string {
+    return (this.label ??= this.input.step.label());
+  }
+
+  analyse(commands: readonly Command[]): void {
+    for (const c of commands) {
+      // The program decides which rules apply; all the words are read only when one does.
+      const w0 = c.program;
+      const cmd = w0.startsWith('./') ? w0.replace(/^\.\/(?!gradlew|mvnw)(?:.*\/)?/, '') : w0;
+      let inert: boolean | undefined;
+      // Trusted publishing and keyless signing read the OIDC token the runner exposes when id-token: write
+      // is granted; so may any release/deploy script. Kept where granted, never added.
+      if ((TRUSTED_PUBLISH_START.test(w0) && TRUSTED_PUBLISH_WORDS.test(c.text) && TRUSTED_PUBLISH.test(c.words.join(' '))) || (!HANDLED.has(cmd) && OIDC_WORDS.test(c.text) && !(inert ??= inertCommand(cmd, c)))) this.need(c, 'id-token', 'write', 'may request an OIDC token (trusted publishing, signing, cloud login)', false, undefined, true);
+      // OIDC token requests: the runner only exposes these variables when id-token: write is granted.
+      if (c.text.includes('ACTIONS_ID_TOKEN_REQUEST_') && /ACTIONS_ID_TOKEN_REQUEST_(URL|TOKEN)/.test(c.text)) this.need(c, 'id-token', 'write', 'to request an OIDC token', true);
+      // $GITHUB_ENV exports carry the token to later steps.
+      const exp = c.text.includes('GITHUB_ENV') ? /^\s*(?:echo|printf)\s+["']?([A-Za-z_][A-Za-z0-9_]*)=(.*?)["']?\s*>>\s*"?\$\{?GITHUB_ENV\}?"?/.exec(c.text) : null;
+      if (exp) {
+        this.envTokenNames();
+        this.input.state.exportedEnv.set(exp[1], exp[2]);
         continue;
       }
-      if (sub === 'clone' && /https:\/\/[^@\s/]+@/.test(c.text) && !TOKEN_EXPR.test(c.text)) input.state.otherClone = true;
-      if (sub === 'push') {
-        const inline = usesTokenInline(c);
-        const creds: TokenKind = inline ? (TOKEN_EXPR.test(c.text) ? 'github' : 'maybe') : /https:\/\/[^@\s]+@/.test(c.text) ? 'other' : input.state.persisted;
-        if (creds === 'github' || creds === 'maybe') {
-          const tags = /--tags\b|--follow-tags\b|refs\/tags\/|\bv?\d+\.\d+/.test(c.text);
-          need(c, 'contents', 'write', tags ? 'to push tags' : 'to push commits', creds === 'github' && (inline || (!input.state.otherClone && !input.workingDirectory)));
+      if (cmd === 'gh') {
+        const kind = this.ghKind();
+        if (kind === 'other' || kind === 'none') continue;
+        analyseGh(c, kind === 'github', this, this.input.state);
+        continue;
+      }
+      if (cmd === 'git' || (cmd === 'sudo' && c.words[1] === 'git')) {
+        const w = c.words;
+        const args = w.slice(cmd === 'sudo' ? 2 : 1).filter((x, i, a) => !(a[i - 1] === '-C' || x === '-C' || (x.startsWith('-c') && false)));
+        const sub = args.find((x) => !x.startsWith('-') && !x.includes('='));
+        if (sub === 'remote' && /\b(set-url|add)\b/.test(c.text) && this.usesTokenInline(c)) {
+          this.input.state.persisted = TOKEN_EXPR.test(c.text) ? 'github' : 'maybe';
+          continue;
         }
+        if (sub === 'clone' && /https:\/\/[^@\s/]+@/.test(c.text) && !TOKEN_EXPR.test(c.text)) this.input.state.otherClone = true;
+        if (sub === 'push') {
+          const inline = this.usesTokenInline(c);
+          const creds: TokenKind = inline ? (TOKEN_EXPR.test(c.text) ? 'github' : 'maybe') : /https:\/\/[^@\s]+@/.test(c.text) ? 'other' : this.input.state.persisted;
+          if (creds === 'github' || creds === 'maybe') {
+            const tags = /--tags\b|--follow-tags\b|refs\/tags\/|\bv?\d+\.\d+/.test(c.text);
+            this.need(c, 'contents', 'write', tags ? 'to push tags' : 'to push commits', creds === 'github' && (inline || (!this.input.state.otherClone && !this.input.workingDirectory)));
+          }
+        }
+        continue;
       }
-      continue;
-    }
-    if (cmd === 'curl' || cmd === 'wget' || cmd === 'http' || cmd === 'xh') {
-      const w = c.words;
-      const url = w.find((x) => /^(https?:\/\/)?(api|uploads)\.github\.com\b|\$\{?GITHUB_API_URL\}?|\$\{\{\s*github\.api_url\s*\}\}/.test(x));
-      if (!url || !usesTokenInline(c)) continue;
-      const certain = TOKEN_EXPR.test(c.text) || [...envTokenNames()].some((n) => kindOf(n) === 'github' && c.text.includes(n));
-      const method = httpMethod(w, cmd);
-      const path = url.replace(/^["']|["']$/g, '').replace(/^(https?:\/\/)?(api|uploads)\.github\.com/, '').replace(/^\$\{?GITHUB_API_URL\}?|^\$\{\{\s*github\.api_url\s*\}\}/, '');
-      if (/^(https?:\/\/)?uploads\.github\.com/.test(url.replace(/^["']/, ''))) need(c, 'contents', 'write', 'to upload a release asset', certain);
-      else fromEndpoint(c, endpointPermission(method, path.replace(/\$\{\{\s*github\.repository\s*\}\}|\$\{?GITHUB_REPOSITORY\}?/g, 'o/r')), certain, `to call ${method} ${path}`);
-      continue;
-    }
-    if ((cmd === 'docker' || cmd === 'podman') && c.words[1] === 'login' && /\bghcr\.io\b/.test(c.text)) {
-      const piped = c.pipedFrom ?? '';
-      const kind: TokenKind = TOKEN_EXPR.test(c.text + piped) ? 'github' : [...envTokenNames()].some((n) => (c.text + piped).includes(n)) ? 'maybe' : 'other';
-      input.state.ghcr = kind;
-      if (kind !== 'other') need(c, 'packages', 'read', 'to log in to ghcr.io', kind === 'github');
-      continue;
-    }
-    if ((cmd === 'docker' || cmd === 'podman' || cmd === 'buildah') && pushesImage(c.words)) {
-      const w = c.words;
-      if (input.state.ghcr === 'github' || input.state.ghcr === 'maybe') {
-        const target = w.slice(2).join(' ');
-        if (/ghcr\.io/.test(target) || /\$/.test(target) || w.includes('--push')) need(c, 'packages', 'write', 'to push the image to ghcr.io', input.state.ghcr === 'github' && /ghcr\.io/.test(target));
+      if (cmd === 'curl' || cmd === 'wget' || cmd === 'http' || cmd === 'xh') {
+        const w = c.words;
+        const url = w.find((x) => /^(https?:\/\/)?(api|uploads)\.github\.com\b|\$\{?GITHUB_API_URL\}?|\$\{\{\s*github\.api_url\s*\}\}/.test(x));
+        if (!url || !this.usesTokenInline(c)) continue;
+        const certain = TOKEN_EXPR.test(c.text) || [...this.envTokenNames()].some((n) => this.kindOf(n) === 'github' && c.text.includes(n));
+        const method = httpMethod(w, cmd);
+        const path = url.replace(/^["']|["']$/g, '').replace(/^(https?:\/\/)?(api|uploads)\.github\.com/, '').replace(/^\$\{?GITHUB_API_URL\}?|^\$\{\{\s*github\.api_url\s*\}\}/, '');
+        if (/^(https?:\/\/)?uploads\.github\.com/.test(url.replace(/^["']/, ''))) this.need(c, 'contents', 'write', 'to upload a release asset', certain);
+        else this.fromEndpoint(c, endpointPermission(method, path.replace(/\$\{\{\s*github\.repository\s*\}\}|\$\{?GITHUB_REPOSITORY\}?/g, 'o/r')), certain, `to call ${method} ${path}`);
+        continue;
       }
-      continue;
-    }
-    if (IMAGE_TOOLS.has(cmd)) {
-      const w = c.words;
-      if (cmd === 'cosign' && /\b(sign|attest|sign-blob|attest-blob)\b/.test(w[1] ?? '') && !w.some((x) => /^--(key|identity-token)(=|$)/.test(x))) need(c, 'id-token', 'write', 'for keyless signing (OIDC)', true);
-      if (cmd === 'goreleaser' && (['github', 'maybe'].includes(kindOf('GITHUB_TOKEN')))) need(c, 'contents', 'write', 'to publish the release', kindOf('GITHUB_TOKEN') === 'github');
-      if ((cmd === 'ko' || cmd === 'crane' || cmd === 'oras' || cmd === 'skopeo' || cmd === 'cosign') && (input.state.ghcr === 'github' || input.state.ghcr === 'maybe') && /\b(build|publish|push|copy|cp|sign|attest|apply|resolve)\b/.test(w[1] ?? '')) need(c, 'packages', 'write', 'to push to ghcr.io', false);
-      continue;
-    }
-    if ((cmd === 'mkdocs' || cmd === 'ghp-import') && /gh-deploy|-p\b|--push/.test(c.text)) {
-      if (input.state.persisted === 'github' || input.state.persisted === 'maybe') need(c, 'contents', 'write', 'to push the gh-pages branch', input.state.persisted === 'github');
-      continue;
-    }
-    if (c.text.includes('semantic-release') && /^(npx|pnpm|yarn|bunx|semantic-release|npm)$/.test(cmd)) {
-      const k = kindOf('GITHUB_TOKEN') !== 'none' ? kindOf('GITHUB_TOKEN') : kindOf('GH_TOKEN');
-      if (k === 'github' || k === 'maybe') {
-        need(c, 'contents', 'write', 'to tag and publish the release', k === 'github');
-        need(c, 'issues', 'write', 'to comment on released issues', false, ['pull-requests']);
-        need(c, 'pull-requests', 'write', 'to comment on released pull requests', false);
+      if ((cmd === 'docker' || cmd === 'podman') && c.words[1] === 'login' && /\bghcr\.io\b/.test(c.text)) {
+        const piped = c.pipedFrom ?? '';
+        const kind: TokenKind = TOKEN_EXPR.test(c.text + piped) ? 'github' : [...this.envTokenNames()].some((n) => (c.text + piped).includes(n)) ? 'maybe' : 'other';
+        this.input.state.ghcr = kind;
+        if (kind !== 'other') this.need(c, 'packages', 'read', 'to log in to ghcr.io', kind === 'github');
+        continue;
       }
-      continue;
-    }
-    if (PUBLISHERS.has(w0) && isPublish(c.words)) {
-      const w = c.words;
-      const gpr = /npm\.pkg\.github\.com|maven\.pkg\.github\.com|nuget\.pkg\.github\.com|rubygems\.pkg\.github\.com/.test(c.text) || (/^(npm|pnpm|yarn|bun)\b/.test(cmd) && input.state.gprNpm);
-      const tokenKinds = ['NODE_AUTH_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN'].map(kindOf);
-      const viaToken = TOKEN_EXPR.test(c.text) ? 'github' : tokenKinds.includes('github') ? 'github' : tokenKinds.includes('maybe') ? 'maybe' : 'none';
-      if (/--provenance\b/.test(c.text) || /^true$/i.test(input.env('NPM_CONFIG_PROVENANCE') ?? '')) need(c, 'id-token', 'write', 'for npm provenance (OIDC)', true);
-      if (gpr && viaToken !== 'none') need(c, 'packages', 'write', 'to publish to GitHub Packages', viaToken === 'github');
-      else if (viaToken !== 'none' && !/^(npm|pnpm|yarn|bun|cargo|twine|gem)\b/.test(cmd)) unknown(c, `${w.slice(0, 2).join(' ')} publishes with GITHUB_TOKEN in its environment to a registry FlowGuard cannot identify`);
-      continue;
-    }
-    // Any other command that gets the token explicitly, or a program FlowGuard does not know running
-    // with the token in its environment, could do anything the token allows.
-    if (TOKEN_EXPR.test(c.text)) {
-      if (inert() && cmd !== 'curl' && cmd !== 'wget') continue;
-      unknown(c, `\`${c.words.slice(0, 2).join(' ')}\` receives GITHUB_TOKEN and FlowGuard cannot tell what it does with it`);
-      continue;
-    }
-    // After a `docker login ghcr.io` with the token, an opaque program may push images.
-    if ((input.state.ghcr === 'github' || input.state.ghcr === 'maybe') && cmd !== '' && !inert()) need(c, 'packages', 'write', 'may push images with the ghcr.io login', false, undefined, true);
-    if (cmd !== '' && !inert() && envTokenNames().size) {
-      const names = [...envTokenNames()].join(', ');
-      unknown(c, `\`${c.words.slice(0, 2).join(' ')}\` runs with GITHUB_TOKEN in its environment (${names}) and FlowGuard cannot tell what it does with it`);
+      if ((cmd === 'docker' || cmd === 'podman' || cmd === 'buildah') && pushesImage(c.words)) {
+        const w = c.words;
+        if (this.input.state.ghcr === 'github' || this.input.state.ghcr === 'maybe') {
+          const target = w.slice(2).join(' ');
+          if (/ghcr\.io/.test(target) || /\$/.test(target) || w.includes('--push')) this.need(c, 'packages', 'write', 'to push the image to ghcr.io', this.input.state.ghcr === 'github' && /ghcr\.io/.test(target));
+        }
+        continue;
+      }
+      if (IMAGE_TOOLS.has(cmd)) {
+        const w = c.words;
+        if (cmd === 'cosign' && /\b(sign|attest|sign-blob|attest-blob)\b/.test(w[1] ?? '') && !w.some((x) => /^--(key|identity-token)(=|$)/.test(x))) this.need(c, 'id-token', 'write', 'for keyless signing (OIDC)', true);
+        if (cmd === 'goreleaser' && (['github', 'maybe'].includes(this.kindOf('GITHUB_TOKEN')))) this.need(c, 'contents', 'write', 'to publish the release', this.kindOf('GITHUB_TOKEN') === 'github');
+        if ((cmd === 'ko' || cmd === 'crane' || cmd === 'oras' || cmd === 'skopeo' || cmd === 'cosign') && (this.input.state.ghcr === 'github' || this.input.state.ghcr === 'maybe') && /\b(build|publish|push|copy|cp|sign|attest|apply|resolve)\b/.test(w[1] ?? '')) this.need(c, 'packages', 'write', 'to push to ghcr.io', false);
+        continue;
+      }
+      if ((cmd === 'mkdocs' || cmd === 'ghp-import') && /gh-deploy|-p\b|--push/.test(c.text)) {
+        if (this.input.state.persisted === 'github' || this.input.state.persisted === 'maybe') this.need(c, 'contents', 'write', 'to push the gh-pages branch', this.input.state.persisted === 'github');
+        continue;
+      }
+      if (c.text.includes('semantic-release') && /^(npx|pnpm|yarn|bunx|semantic-release|npm)$/.test(cmd)) {
+        const k = this.kindOf('GITHUB_TOKEN') !== 'none' ? this.kindOf('GITHUB_TOKEN') : this.kindOf('GH_TOKEN');
+        if (k === 'github' || k === 'maybe') {
+          this.need(c, 'contents', 'write', 'to tag and publish the release', k === 'github');
+          this.need(c, 'issues', 'write', 'to comment on released issues', false, ['pull-requests']);
+          this.need(c, 'pull-requests', 'write', 'to comment on released pull requests', false);
+        }
+        continue;
+      }
+      if (PUBLISHERS.has(w0) && PUBLISH_WORDS.test(c.text) && isPublish(c.words)) {
+        const w = c.words;
+        const gpr = /npm\.pkg\.github\.com|maven\.pkg\.github\.com|nuget\.pkg\.github\.com|rubygems\.pkg\.github\.com/.test(c.text) || (/^(npm|pnpm|yarn|bun)\b/.test(cmd) && this.input.state.gprNpm);
+        const tokenKinds = ['NODE_AUTH_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN'].map((n) => this.kindOf(n));
+        const viaToken = TOKEN_EXPR.test(c.text) ? 'github' : tokenKinds.includes('github') ? 'github' : tokenKinds.includes('maybe') ? 'maybe' : 'none';
+        if (/--provenance\b/.test(c.text) || /^true$/i.test(this.input.step.env('NPM_CONFIG_PROVENANCE') ?? '')) this.need(c, 'id-token', 'write', 'for npm provenance (OIDC)', true);
+        if (gpr && viaToken !== 'none') this.need(c, 'packages', 'write', 'to publish to GitHub Packages', viaToken === 'github');
+        else if (viaToken !== 'none' && !/^(npm|pnpm|yarn|bun|cargo|twine|gem)\b/.test(cmd)) this.unknown(c, `${w.slice(0, 2).join(' ')} publishes with GITHUB_TOKEN in its environment to a registry FlowGuard cannot identify`);
+        continue;
+      }
+      // Any other command that gets the token explicitly, or a program FlowGuard does not know running
+      // with the token in its environment, could do anything the token allows.
+      if (TOKEN_EXPR.test(c.text)) {
+        if ((inert ??= inertCommand(cmd, c)) && cmd !== 'curl' && cmd !== 'wget') continue;
+        this.unknown(c, `\`${c.words.slice(0, 2).join(' ')}\` receives GITHUB_TOKEN and FlowGuard cannot tell what it does with it`);
+        continue;
+      }
+      // After a `docker login ghcr.io` with the token, an opaque program may push images.
+      if ((this.input.state.ghcr === 'github' || this.input.state.ghcr === 'maybe') && cmd !== '' && !(inert ??= inertCommand(cmd, c))) this.need(c, 'packages', 'write', 'may push images with the ghcr.io login', false, undefined, true);
+      // (Whichever test is cheaper first: reading the arguments, or working out the token variables.)
+      if (cmd !== '' && (READS_ARGUMENTS.has(cmd) ? this.envTokenNames().size && !(inert ??= inertCommand(cmd, c)) : !(inert ??= inertCommand(cmd, c)) && this.envTokenNames().size)) {
+        const names = [...this.envTokenNames()].join(', ');
+        this.unknown(c, `\`${c.words.slice(0, 2).join(' ')}\` runs with GITHUB_TOKEN in its environment (${names}) and FlowGuard cannot tell what it does with it`);
+      }
     }
   }
-  return out;
 }
 
 function commandLabel(w: string[]): string {
@@ -340,8 +376,6 @@ function httpMethod(w: string[], cmd: string): string {
   if (w.some((x) => /^(-d|--data(-raw|-binary|-urlencode)?|-F|--form|--json)(=|$)/.test(x) || /^-d./.test(x))) return 'POST';
   return 'GET';
 }
-
-type NeedFn = (c: Command, scope: PermissionScope, level: Level, why: string, certain: boolean, alternatives?: PermissionScope[]) => void;
 
 const GH_TABLE: Record<string, Record<string, [PermissionScope, Level, string][] | null>> = {
   release: {
@@ -379,32 +413,25 @@ const GH_TABLE: Record<string, Record<string, [PermissionScope, Level, string][]
   browse: {}, extension: {}, config: {},
 };
 
-function analyseGh(
-  c: Command,
-  certain: boolean,
-  need: NeedFn,
-  unknown: (c: Command, why: string) => void,
-  fromEndpoint: (c: Command, r: EndpointResult, certain: boolean, what: string) => void,
-  state: JobState,
-): void {
+function analyseGh(c: Command, certain: boolean, run: RunAnalysis, state: JobState): void {
   const w = c.words.filter((x, i, a) => !(x === '-R' || x === '--repo' || a[i - 1] === '-R' || a[i - 1] === '--repo'));
   const group = w[1];
-  if (group === 'api') return ghApi(c, certain, fromEndpoint, unknown);
+  if (group === 'api') return ghApi(c, certain, run);
   if (group === 'auth' && w[2] === 'setup-git') {
     state.persisted = certain ? 'github' : 'maybe';
     return;
   }
   if (group === 'config' || group === 'browse' || group === 'help' || group === '--version' || group === 'version' || group === 'extension' && w[2] === 'list') return;
   const sub = GH_TABLE[group ?? '']?.[w[2] ?? ''];
-  if (group === 'pr' && w[2] === 'edit' && /--(add|remove)-label\b/.test(c.text)) need(c, 'issues', 'write', 'to change labels', false, ['pull-requests']);
+  if (group === 'pr' && w[2] === 'edit' && /--(add|remove)-label\b/.test(c.text)) run.need(c, 'issues', 'write', 'to change labels', false, ['pull-requests']);
   if (sub === undefined || sub === null) {
-    unknown(c, `\`gh ${[group, w[2]].filter(Boolean).join(' ')}\` is not in FlowGuard's gh table${sub === null ? ' (GITHUB_TOKEN cannot do it)' : ''}`);
+    run.unknown(c, `\`gh ${[group, w[2]].filter(Boolean).join(' ')}\` is not in FlowGuard's gh table${sub === null ? ' (GITHUB_TOKEN cannot do it)' : ''}`);
     return;
   }
-  for (const [scope, level, why] of sub) need(c, scope, level, why, certain, scope === 'issues' && /comment|edit/.test(w[2]) ? ['pull-requests'] : undefined);
+  for (const [scope, level, why] of sub) run.need(c, scope, level, why, certain, scope === 'issues' && /comment|edit/.test(w[2]) ? ['pull-requests'] : undefined);
 }
 
-function ghApi(c: Command, certain: boolean, fromEndpoint: (c: Command, r: EndpointResult, certain: boolean, what: string) => void, unknown: (c: Command, why: string) => void): void {
+function ghApi(c: Command, certain: boolean, run: RunAnalysis): void {
   const args = c.words.slice(2);
   let method: string | undefined;
   let path: string | undefined;
@@ -421,13 +448,13 @@ function ghApi(c: Command, certain: boolean, fromEndpoint: (c: Command, r: Endpo
     else if (a.startsWith('-')) continue;
     else if (path === undefined) path = a;
   }
-  if (!path) return unknown(c, '`gh api` without a literal endpoint');
+  if (!path) return run.unknown(c, '`gh api` without a literal endpoint');
   path = path.replace(/^["']|["']$/g, '');
   const m = (method ?? (hasFields ? 'POST' : 'GET')).replace(/["']/g, '').toUpperCase();
   if (/^\/?graphql$/.test(path)) {
-    if (/\bmutation\b/.test(c.text)) return unknown(c, '`gh api graphql` mutation: FlowGuard does not map GraphQL mutations to scopes');
-    return unknown(c, '`gh api graphql` query: FlowGuard does not map GraphQL queries to scopes');
+    if (/\bmutation\b/.test(c.text)) return run.unknown(c, '`gh api graphql` mutation: FlowGuard does not map GraphQL mutations to scopes');
+    return run.unknown(c, '`gh api graphql` query: FlowGuard does not map GraphQL queries to scopes');
   }
   const normalised = path.replace(/\{owner\}\/\{repo\}|\$\{\{\s*github\.repository\s*\}\}|\$\{?GITHUB_REPOSITORY\}?|\$\{?(?:REPO|REPOSITORY)\}?/g, 'o/r');
-  fromEndpoint(c, endpointPermission(m, normalised.startsWith('/') ? normalised : '/' + normalised), certain, `to call ${m} ${path}`);
+  run.fromEndpoint(c, endpointPermission(m, normalised.startsWith('/') ? normalised : '/' + normalised), certain, `to call ${m} ${path}`);
 }

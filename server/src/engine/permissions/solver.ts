@@ -11,7 +11,7 @@ import { pairs, keyString, scalarString, spanOf } from '../yaml/nodes.js';
 import { parseYaml } from '../yaml/parse.js';
 import { entryNeeds, lookupAction, type StepFacts } from './knowledge.js';
 import { octokitPermission, endpointPermission } from './rest.js';
-import { analyseRun, type JobState } from './run.js';
+import { analyseRun, type JobState, type RunStep } from './run.js';
 import { defaultLevels, isScope, LEVEL_RANK, legalLevel, NO_LEVELS, shorthandLevels, SCOPE_NAMES, sortByScope, type DefaultPermissions, type Level, type LevelMap, type PermissionScope } from './scopes.js';
 import type { Need, StepResult, TokenKind, UnknownUse } from './types.js';
 
@@ -132,11 +132,23 @@ interface Ctx {
   events: string[];
   opts: SolverOptions;
   depth: number;
+  /** `tokenKind` of values outside composite actions (the same env and with: values recur in every step). */
+  kindOf(value: string): TokenKind;
+}
+
+/** `tokenKind(value)` remembered per value for one analysis. */
+function tokenKinds(): (value: string) => TokenKind {
+  const known = new Map<string, TokenKind>();
+  return (value) => {
+    let k = known.get(value);
+    if (k === undefined) known.set(value, (k = tokenKind(value)));
+    return k;
+  };
 }
 
 export function analyseWorkflow(wf: Workflow, text: string, opts: SolverOptions): WorkflowPermissions {
   const events = wf.triggers.map((t) => t.name);
-  const ctx: Ctx = { text, doc: wf.doc, events, opts, depth: opts.depth ?? 0 };
+  const ctx: Ctx = { text, doc: wf.doc, events, opts, depth: opts.depth ?? 0, kindOf: tokenKinds() };
   const wfEnv = mapValues(wf.env, wf.doc);
   const jobs = wf.jobs.map((job) => {
     const result = job.uses ? analyseCall(job, ctx) : analyseSteps(job.steps, ctx, { env: [mapValues(job.env, wf.doc), wfEnv], job });
@@ -152,23 +164,14 @@ export function analyseWorkflow(wf: Workflow, text: string, opts: SolverOptions)
 /** Chooses, per scope, the lowest level that satisfies every need (alternatives resolved once). */
 export function minimalBlock(needs: readonly Need[], events: readonly string[], grant?: Grant): Map<PermissionScope, ScopeChoice> {
   const out = new Map<PermissionScope, ScopeChoice>();
-  const add = (scope: PermissionScope, n: Need) => {
-    const cur = out.get(scope);
-    const level = legalLevel(scope, n.level);
-    if (!cur) out.set(scope, { level, needs: [n] });
-    else {
-      if (LEVEL_RANK[level] > LEVEL_RANK[cur.level]) cur.level = level;
-      cur.needs.push(n);
-    }
-  };
   const explicit = grant && grant.source !== 'default' && grant.valid;
   for (const n of needs) {
     if (n.possible) {
       // Kept only where the job already grants it: never added, never taken away.
-      if (explicit && LEVEL_RANK[grant.upper[n.scope] ?? 'none'] >= LEVEL_RANK[n.level]) add(n.scope, n);
+      if (explicit && LEVEL_RANK[grant.upper[n.scope] ?? 'none'] >= LEVEL_RANK[n.level]) addNeed(out, n.scope, n);
       continue;
     }
-    if (!n.alternatives?.length) add(n.scope, n);
+    if (!n.alternatives?.length) addNeed(out, n.scope, n);
   }
   const prOnly = events.length > 0 && events.every((e) => PR_EVENTS.has(e));
   for (const n of needs) {
@@ -179,9 +182,20 @@ export function minimalBlock(needs: readonly Need[], events: readonly string[], 
     // Else upgrade a scope the job already names rather than add another.
     const named = grant && grant.source !== 'default' ? options.find((s) => (grant.upper[s] ?? 'none') !== 'none') : undefined;
     const choice = covered ?? (prOnly && options.includes('pull-requests') ? 'pull-requests' : undefined) ?? granted ?? named ?? n.scope;
-    add(choice, n);
+    addNeed(out, choice, n);
   }
   return new Map(sortByScope([...out]));
+}
+
+/** Adds a need to the block, raising the scope's level if it needs more. */
+function addNeed(out: Map<PermissionScope, ScopeChoice>, scope: PermissionScope, n: Need): void {
+  const cur = out.get(scope);
+  const level = legalLevel(scope, n.level);
+  if (!cur) out.set(scope, { level, needs: [n] });
+  else {
+    if (LEVEL_RANK[level] > LEVEL_RANK[cur.level]) cur.level = level;
+    cur.needs.push(n);
+  }
 }
 
 /** Whether `levels` satisfies a need (directly or through an alternative). */
@@ -199,11 +213,7 @@ interface StepScope {
 
 function analyseSteps(steps: readonly Step[], ctx: Ctx, scope: StepScope, state: JobState = newState()): StepResult {
   const out: StepResult = { needs: [], unknown: [] };
-  for (const step of steps) {
-    const r = analyseStep(step, ctx, scope, state);
-    for (const n of r.needs) out.needs.push(n);
-    for (const u of r.unknown) out.unknown.push(u);
-  }
+  for (const step of steps) analyseStep(step, ctx, scope, state, out);
   return out;
 }
 
@@ -218,79 +228,115 @@ function newState(): JobState {
   return { persisted: 'none', ghcr: 'none', gprNpm: false, exportedEnv: new Map() };
 }
 
-function analyseStep(step: Step, ctx: Ctx, scope: StepScope, state: JobState): StepResult {
+/**
+ * What a step sees: its environment (step, then job or caller layers, then $GITHUB_ENV exports of earlier
+ * steps), its `with:` values, how a value relates to the token, and its label. Read by the run-script
+ * analysis and by the knowledge base's conditions.
+ */
+class StepView implements StepFacts, RunStep {
+  readonly events: readonly string[];
+  readonly stepEnv: Map<string, string>;
+  /** `with:` values, `${{ env.X }}` substituted where the environment sets X (uses steps only). */
+  withMap = new Map<string, string>();
+  private readonly layers: Map<string, string>[];
+
+  constructor(
+    readonly step: Step,
+    private readonly ctx: Ctx,
+    private readonly scope: StepScope,
+    private readonly state: JobState,
+  ) {
+    this.events = ctx.events;
+    this.stepEnv = mapValues(step.env, ctx.doc);
+    this.layers = [this.stepEnv, ...scope.env];
+  }
+
+  env(name: string): string | undefined {
+    for (const l of this.layers) if (l.has(name)) return l.get(name);
+    return this.state.exportedEnv.get(name);
+  }
+
+  input(name: string): string | undefined {
+    return this.withMap.get(name);
+  }
+
+  tokenKind(value: string): TokenKind {
+    const inputs = this.scope.inputs;
+    return inputs ? tokenKind(value, inputs) : this.ctx.kindOf(value);
+  }
+
+  label(): string {
+    return (this.scope.label ? `${this.scope.label} > ` : '') + stepLabel(this.step);
+  }
+
+  envNames(): Set<string> {
+    return layerNames(this.layers);
+  }
+
+  /** Whether the step hands the token to its action (through `with:` or its own `env:`). */
+  passesToken(): boolean {
+    for (const values of [this.withMap.values(), this.stepEnv.values()]) {
+      for (const v of values) {
+        const k = this.tokenKind(v);
+        if (k === 'github' || k === 'maybe') return true;
+      }
+    }
+    return false;
+  }
+}
+
+/** Adds what one step needs (and what cannot be told) to `out`. */
+function analyseStep(step: Step, ctx: Ctx, scope: StepScope, state: JobState, out: StepResult): void {
   const doc = ctx.doc;
-  const stepEnv = mapValues(step.env, doc);
-  const layers = [stepEnv, ...scope.env];
-  const envOf = (name: string) => {
-    for (const l of layers) if (l.has(name)) return l.get(name);
-    return state.exportedEnv.get(name);
-  };
-  const kind = (v: string) => tokenKind(v, scope.inputs);
-  const labelOf = () => (scope.label ? `${scope.label} > ` : '') + stepLabel(step);
+  const view = new StepView(step, ctx, scope, state);
 
   if (step.run) {
     const node = step.run.node as { range?: [number, number, number] };
     const start = node.range?.[0] ?? step.run.span.start;
     const end = node.range?.[1] ?? step.run.span.end;
-    return analyseRun({
-      script: step.run.value,
-      source: ctx.text.slice(start, end),
-      sourceStart: start,
-      // Only asked for when a command needs something (an unnamed step's label reads its whole script).
-      step: labelOf,
-      env: envOf,
-      tokenKind: kind,
-      envNames: () => layerNames(layers),
-      workingDirectory: step.workingDirectory?.value,
-      state,
-    });
+    // The label is asked for only when a command needs something (an unnamed step's label reads its whole script).
+    analyseRun({ script: step.run.value, source: ctx.text.slice(start, end), sourceStart: start, step: view, workingDirectory: step.workingDirectory?.value, state }, out);
+    return;
   }
   // `${{ env.REGISTRY }}` in inputs: substitute what the workflow sets, so `registry: ${{ env.REGISTRY }}` reads as ghcr.io.
-  const withMap = mapValues(step.with, doc, (v) => (v.includes('${{') ? v.replace(/\$\{\{\s*env\.(\w+)\s*\}\}/g, (m, n: string) => { const e = envOf(n); return e !== undefined && !e.includes('${{') ? e : m; }) : v));
-  const label = labelOf();
-  const out: StepResult = { needs: [], unknown: [] };
-  const facts: StepFacts = { input: (n) => withMap.get(n), env: envOf, events: ctx.events, tokenKind: kind };
+  const withMap = (view.withMap = mapValues(step.with, doc, (v) => (v.includes('${{') ? v.replace(/\$\{\{\s*env\.(\w+)\s*\}\}/g, (m, n: string) => { const e = view.env(n); return e !== undefined && !e.includes('${{') ? e : m; }) : v)));
+  const label = view.label();
 
   const uses = step.uses;
-  if (!uses) return out;
+  if (!uses) return;
   const ref = uses.ref;
-  // Whether the step hands the token to the action (asked only where the knowledge base cannot tell).
-  const passesToken = () => {
-    for (const values of [withMap.values(), stepEnv.values()]) {
-      for (const v of values) {
-        const k = kind(v);
-        if (k === 'github' || k === 'maybe') return true;
-      }
-    }
-    return false;
-  };
-  if (ref.kind === 'local') return analyseLocalAction(step, ctx, scope, state, withMap, label, passesToken());
+  // Whether the step passes the token on is asked only where the knowledge base cannot tell.
+  if (ref.kind === 'local') return append(out, analyseLocalAction(step, ctx, scope, state, withMap, label, view.passesToken()));
   if (ref.kind === 'docker') {
-    if (passesToken()) out.unknown.push({ span: uses.span, step: label, why: `the container ${ref.image} receives GITHUB_TOKEN and FlowGuard cannot tell what it does with it` });
-    return out;
+    if (view.passesToken()) out.unknown.push({ span: uses.span, step: label, why: `the container ${ref.image} receives GITHUB_TOKEN and FlowGuard cannot tell what it does with it` });
+    return;
   }
   if (ref.kind !== 'repository' || !ref.slug) {
     out.unknown.push({ span: uses.span, step: label, why: `\`${uses.value}\` cannot be resolved` });
-    return out;
+    return;
   }
   const entry = lookupAction(ref.slug);
   // Online mode: an action the knowledge base does not know is read from its own action.yml.
   const remote = !entry && ref.owner && ref.repo && ref.ref ? ctx.opts.settings.online?.actions[actionKey(ref.owner, ref.repo, ref.path, ref.ref)] : undefined;
-  if (remote !== undefined) return analyseActionMetadata(remote, step, ctx, scope, state, withMap, label, passesToken(), `${ref.slug}@${ref.ref}`);
+  if (remote !== undefined) return append(out, analyseActionMetadata(remote, step, ctx, scope, state, withMap, label, view.passesToken(), `${ref.slug}@${ref.ref}`));
   if (!entry || entry.kind === 'workflow') {
     out.unknown.push({
       span: uses.span,
       step: label,
-      why: passesToken()
+      why: view.passesToken()
         ? `${ref.slug} receives GITHUB_TOKEN and is not in FlowGuard's knowledge base`
         : `${ref.slug} is not in FlowGuard's knowledge base (an action can read github.token through an input default)`,
     });
-    return out;
+    return;
   }
   const slug = ref.slug;
-  const { needs, token } = entryNeeds(entry, facts, state.persisted);
-  for (const n of needs) out.needs.push({ scope: n.scope, level: n.level, by: slug, why: n.why, span: uses.span, step: label, certain: n.certain, ...(n.alternatives ? { alternatives: n.alternatives } : {}), ...(n.possible ? { possible: true } : {}) });
+  const { needs, token } = entryNeeds(entry, view, state.persisted);
+  for (const n of needs) {
+    const need: Need = { scope: n.scope, level: n.level, by: slug, why: n.why, span: uses.span, step: label, certain: n.certain };
+    if (n.alternatives) need.alternatives = n.alternatives;
+    if (n.possible) need.possible = true;
+    out.needs.push(need);
+  }
 
   if (slug === 'actions/checkout') {
     const persist = withMap.get('persist-credentials');
@@ -299,7 +345,7 @@ function analyseStep(step: Step, ctx: Ctx, scope: StepScope, state: JobState): S
   } else if (slug === 'docker/login-action') {
     const registry = withMap.get('registry') ?? '';
     if (/ghcr\.io/.test(registry)) {
-      state.ghcr = kind(withMap.get('password') ?? '');
+      state.ghcr = view.tokenKind(withMap.get('password') ?? '');
       if (state.ghcr === 'github' || state.ghcr === 'maybe') out.needs.push({ scope: 'packages', level: 'read', by: slug, why: 'to log in to ghcr.io with GITHUB_TOKEN', span: uses.span, step: label, certain: state.ghcr === 'github' });
     }
   } else if (slug === 'docker/build-push-action' || slug === 'docker/bake-action') {
@@ -316,19 +362,20 @@ function analyseStep(step: Step, ctx: Ctx, scope: StepScope, state: JobState): S
   if (entry.dynamic === 'github-script' && token !== 'other' && token !== 'none') {
     const script = step.with ? pairs(step.with, doc).find((p) => keyString(p, doc) === 'script') : undefined;
     const r = analyseScript(withMap.get('script') ?? '', script ? spanOf(script.value) ?? uses.span : uses.span, label, token === 'github', ctx.text);
-    for (const n of r.needs) out.needs.push(n);
-    for (const u of r.unknown) out.unknown.push(u);
+    append(out, r);
   } else if (entry.dynamic === 'command' || entry.dynamic === 'run') {
     const key = entry.dynamic;
     const p = step.with ? pairs(step.with, doc).find((x) => keyString(x, doc) === key) : undefined;
     const node = p?.value as { range?: [number, number, number] } | undefined;
     if (p && node?.range) {
-      const r = analyseRun({ script: withMap.get(key) ?? '', source: ctx.text.slice(node.range[0], node.range[1]), sourceStart: node.range[0], step: () => label, env: envOf, tokenKind: kind, envNames: () => layerNames(layers), state });
-      for (const n of r.needs) out.needs.push(n);
-      for (const u of r.unknown) out.unknown.push(u);
+      analyseRun({ script: withMap.get(key) ?? '', source: ctx.text.slice(node.range[0], node.range[1]), sourceStart: node.range[0], step: view, state }, out);
     }
   }
-  return out;
+}
+
+function append(out: StepResult, r: StepResult): void {
+  for (const n of r.needs) out.needs.push(n);
+  for (const u of r.unknown) out.unknown.push(u);
 }
 
 /** actions/github-script: octokit calls mapped through the REST endpoint table. */

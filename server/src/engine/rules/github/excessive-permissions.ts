@@ -1,6 +1,7 @@
 import type { PermissionsBlock, Workflow } from '../../model/github.js';
 import { jobFix, workflowFix } from '../../permissions/fix.js';
 import { isScope, LEVEL_RANK, type Level } from '../../permissions/scopes.js';
+import { shown } from '../../github/persona.js';
 import { workflowPermissions, type JobPermissions } from '../../permissions/solver.js';
 import type { Fix } from '../../types.js';
 import { defineRule } from '../rule.js';
@@ -28,6 +29,8 @@ export default defineRule<Workflow>({
   },
   check(ctx) {
     const mode = ctx.settings.defaultPermissions;
+    // Pedantic findings (read levels, the restricted default) are not built for a caller who will not see them.
+    const pedantic = shown(ctx.settings, 'pedantic');
     const wp = workflowPermissions(ctx.model, ctx.text, ctx.settings, ctx.path);
     const wf = ctx.model;
     let wfFix: Fix | undefined | null = null;
@@ -44,7 +47,7 @@ export default defineRule<Workflow>({
           message: `permissions: write-all gives ${where} write access to every scope, including id-token (any step can mint OIDC cloud credentials) and contents (push code, create releases)`,
           fixes: fixes(jp ? jobFix(jp, ctx.text) : undefined, wholeFix()),
         });
-      } else {
+      } else if (pedantic) {
         ctx.report({
           span: block.span,
           severity: 'low',
@@ -64,7 +67,7 @@ export default defineRule<Workflow>({
         const need = [...jp.minimal].map(([s, c]) => `${s}: ${c.level}`).join(', ') || 'no scope';
         const known = jp.status === 'known' ? `; its steps need ${need}` : '';
         if (mode === 'restricted') {
-          ctx.report({ span: jp.job.idSpan, severity: 'low', persona: 'pedantic', message: `Job '${jp.job.id}' has no permissions block and relies on the restricted repository default (contents: read, packages: read)${known}`, fixes: fixes(jobFix(jp, ctx.text), wholeFix()) });
+          if (pedantic) ctx.report({ span: jp.job.idSpan, severity: 'low', persona: 'pedantic', message: `Job '${jp.job.id}' has no permissions block and relies on the restricted repository default (contents: read, packages: read)${known}`, fixes: fixes(jobFix(jp, ctx.text), wholeFix()) });
         } else {
           const dflt = mode === 'permissive' ? 'the permissive repository default: read/write on most scopes' : 'the repository default GITHUB_TOKEN, which is read/write on most scopes unless the repository or organisation is set to restricted';
           ctx.report({ span: jp.job.idSpan, severity: mode === 'permissive' ? 'high' : 'medium', message: `Job '${jp.job.id}' has no permissions block, so it gets ${dflt}${known}`, fixes: fixes(jobFix(jp, ctx.text), wholeFix()) });
@@ -84,6 +87,7 @@ export default defineRule<Workflow>({
         // An endpoint both scopes can serve (issue endpoints on a pull request): never call either unused.
         if (jp.needs.some((n) => !n.possible && n.alternatives?.length && (n.scope === e.scope || n.alternatives.includes(e.scope as never)) && LEVEL_RANK[n.level] >= LEVEL_RANK[granted])) continue;
         const write = granted === 'write';
+        if (!write && !pedantic) continue;
         const message = used === 'none'
           ? `${e.scope}: ${granted} — no step in job '${jp.job.id}' uses it`
           : `${e.scope}: ${granted} — job '${jp.job.id}' only needs ${e.scope}: ${used} (${neededBy(jp, e.scope)})`;
@@ -103,6 +107,7 @@ export default defineRule<Workflow>({
         const span = { start: e.keySpan.start, end: e.valueSpan.end };
         const jobsWord = heirs.length === 1 ? `job '${heirs[0].job.id}'` : `the ${heirs.length} jobs that inherit it`;
         if (LEVEL_RANK[granted] > LEVEL_RANK[top]) {
+          if (granted !== 'write' && !pedantic) continue;
           const message = top === 'none' ? `${e.scope}: ${granted} — no step in ${jobsWord} uses it` : `${e.scope}: ${granted} — ${jobsWord} only need${heirs.length === 1 ? 's' : ''} ${e.scope}: ${top}`;
           ctx.report({ span, severity: granted === 'write' ? 'medium' : 'low', persona: granted === 'write' ? 'regular' : 'pedantic', message, fixes: fixes(heirs.length === 1 ? jobFix(heirs[0], ctx.text) : undefined, wholeFix()) });
         } else if (granted === 'write' && heirs.length > 1) {

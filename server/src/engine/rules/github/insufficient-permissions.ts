@@ -1,6 +1,7 @@
 import type { Workflow } from '../../model/github.js';
 import { jobFix, workflowFix } from '../../permissions/fix.js';
 import { defaultLevels } from '../../permissions/scopes.js';
+import { shown } from '../../github/persona.js';
 import { grantOrigin, satisfies, workflowPermissions } from '../../permissions/solver.js';
 import type { Fix } from '../../types.js';
 import { defineRule } from '../rule.js';
@@ -36,6 +37,10 @@ export default defineRule<Workflow>({
         const key = `${n.span.start}:${n.scope}`;
         if (seen.has(key)) continue;
         seen.add(key);
+        // Reads work without a scope on public repositories: a missing read only fails in private ones.
+        const read = n.level === 'read';
+        // (Pedantic: not built for a caller who will not see it.)
+        if (read && !shown(ctx.settings, 'pedantic')) continue;
         const has = levels[n.scope] ?? 'none';
         const alt = n.alternatives?.length ? ` (or ${n.alternatives.map((a) => `${a}: ${n.level}`).join(', ')})` : '';
         const fixesOut: Fix[] = [];
@@ -43,8 +48,6 @@ export default defineRule<Workflow>({
         if (jf) fixesOut.push(jf);
         if (wfFix === null) wfFix = workflowFix(wp, ctx.text);
         if (wfFix) fixesOut.push(wfFix);
-        // Reads work without a scope on public repositories: a missing read only fails in private ones.
-        const read = n.level === 'read';
         ctx.report({
           span: n.span,
           severity: read ? 'low' : 'medium',

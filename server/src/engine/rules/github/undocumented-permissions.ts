@@ -1,4 +1,5 @@
 import type { PermissionsBlock, Workflow } from '../../model/github.js';
+import { shown } from '../../github/persona.js';
 import { isScope } from '../../permissions/scopes.js';
 import { workflowPermissions, type JobPermissions } from '../../permissions/solver.js';
 import { defineRule } from '../rule.js';
@@ -34,6 +35,8 @@ export default defineRule<Workflow>({
     equivalents: { zizmor: ['undocumented-permissions'] },
   },
   check(ctx) {
+    // Every finding is pedantic: nothing to build for a caller who will not see it.
+    if (!shown(ctx.settings, 'pedantic')) return;
     const wp = workflowPermissions(ctx.model, ctx.text, ctx.settings, ctx.path);
     const check = (block: PermissionsBlock | undefined, jobs: JobPermissions[]) => {
       if (!block || block.shape !== 'map') return;
