@@ -28,15 +28,25 @@ suite('fixes', () => {
     await waitForNoDiagnostics(uri, RULE);
     assert.match(doc.getText(), /  release:\n    permissions:\n      contents: write/);
     assert.deepEqual(flowguardDiagnostics(uri), []);
+    // Saved, so that no dirty document is left for a later save to write under the tests that snapshot the disk.
+    assert.ok(await doc.save(), 'permissions.yml saved with the fix');
   });
 
   test('the view\'s Ignore action adds an ignore comment with the reason', async () => {
+    const before = await snapshotYaml();
     const { uri, doc } = await open('.github/workflows/hover.yml');
-    await waitForDiagnostics(uri, 'unpinned-uses');
-    await waitFor('the store to see the finding', () => api().store.all().some((f) => f.uri.toString() === uri.toString()));
-    assert.equal(await vscode.commands.executeCommand('flowguard.ignoreFinding', findingNode(uri, 'unpinned-uses'), 'internal action, reviewed'), true);
-    assert.match(doc.getText(), /# flowguard: ignore\[unpinned-uses\] internal action, reviewed/);
-    await waitForNoDiagnostics(uri, 'unpinned-uses');
+    try {
+      await waitForDiagnostics(uri, 'unpinned-uses');
+      await waitFor('the store to see the finding', () => api().store.all().some((f) => f.uri.toString() === uri.toString()));
+      assert.equal(await vscode.commands.executeCommand('flowguard.ignoreFinding', findingNode(uri, 'unpinned-uses'), 'internal action, reviewed'), true);
+      assert.match(doc.getText(), /# flowguard: ignore\[unpinned-uses\] internal action, reviewed/);
+      assert.equal(doc.isDirty, true, 'the comment is an edit of the document; nothing is saved behind the user\'s back');
+      await waitForNoDiagnostics(uri, 'unpinned-uses');
+    } finally {
+      // The edit is left unsaved: revert it, so that no later save (VS Code's or a later test's) writes it to disk
+      // under the tests that compare the files on disk with a snapshot.
+      await restoreYaml(before);
+    }
   });
 
   test('editor.codeActionsOnSave with source.fixAll.flowguard fixes on save', async () => {
