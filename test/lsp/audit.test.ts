@@ -90,6 +90,41 @@ describe('flowguard/auditWorkspace', { skip }, () => {
     }
   });
 
+  it('keeps an audited file\'s diagnostics true to the disk: re-linted when it changes, cleared when it is deleted', async () => {
+    // The server asks to be told of YAML changes and deletions (as well as its config files).
+    const watchers = client.registrations
+      .filter((r) => r.method === 'workspace/didChangeWatchedFiles')
+      .flatMap((r) => (r.registerOptions as { watchers: { globPattern: string; kind?: number }[] }).watchers);
+    assert.ok(watchers.some((w) => w.globPattern === '**/*.{yml,yaml}' && w.kind === (2 | 4)), JSON.stringify(watchers));
+    const rel = '.github/workflows/gone.yml';
+    const uri = uriOf(join(root, rel));
+    write(root, rel, UNPINNED);
+    await client.conn.sendRequest('flowguard/auditWorkspace', {});
+    const first = client.lastDiagnostics(uri)!;
+    assert.equal(first.diagnostics.filter((d) => d.code === 'unpinned-uses').length, 2);
+
+    // Changed on disk (a checkout, another editor): linted again.
+    write(root, rel, UNPINNED + '      - uses: third/party@main\n');
+    const seen = client.diagnostics.get(uri)!.length;
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+    await client.waitFor(() => client.diagnostics.get(uri)!.length > seen, 'diagnostics after the change');
+    assert.equal(client.lastDiagnostics(uri)!.diagnostics.filter((d) => d.code === 'unpinned-uses').length, 3);
+
+    // Deleted: its diagnostics go, and the Problems panel no longer points at a file that is not there.
+    rmSync(join(root, rel));
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+    await client.waitFor(() => client.lastDiagnostics(uri)!.diagnostics.length === 0, 'diagnostics cleared after the deletion');
+
+    // A change event for a file that was never audited publishes nothing.
+    const other = uriOf(join(root, 'config/random.yml'));
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: other, type: 2 }] });
+    const after = client.diagnostics.get(uri)!.length;
+    // A round trip: notifications are handled in order, so the change event has been by the time this answers.
+    await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: other }, position: { line: 0, character: 0 } });
+    assert.equal(client.diagnostics.get(other), undefined);
+    assert.equal(client.diagnostics.get(uri)!.length, after, 'nothing more for the deleted file');
+  });
+
   it('creates its own progress when the client gives no token, and stops when cancelled', async () => {
     for (let i = 0; i < 400; i++) write(root, `many/.github/workflows/w${i}.yml`, UNPINNED);
     const source = new CancellationTokenSource();

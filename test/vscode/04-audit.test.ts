@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AuditSummary } from '../../server/src/lsp/protocol.js';
-import { fixture, flowguardDiagnostics, timing, waitForDiagnostics } from './helpers.js';
+import { fixture, flowguardDiagnostics, timing, waitFor, waitForDiagnostics, waitForNoDiagnostics } from './helpers.js';
 
 suite('workspace audit', () => {
   test('Audit Workspace lints every pipeline file and publishes findings of files that are not open', async () => {
@@ -28,5 +28,22 @@ suite('workspace audit', () => {
     assert.ok(!paths.includes('.github/workflows/clean.yml') && !paths.includes('config/app.yml'), `quiet files stay quiet: ${paths}`);
     const [d] = await waitForDiagnostics(unopened, 'unpinned-uses', 5000);
     assert.equal(d.range.start.line, 9);
+  });
+
+  test('an audited file that is not open: re-linted when it changes on disk, its findings gone when it is deleted', async () => {
+    const uri = fixture('.github/workflows/short-lived.yml');
+    const workflow = 'on: push\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: some-org/one@main\n';
+    const write = (text: string) => vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    try {
+      await write(workflow);
+      await vscode.commands.executeCommand('flowguard.auditWorkspace');
+      await waitForDiagnostics(uri, 'unpinned-uses');
+      await write(workflow + '      - uses: some-org/two@main\n');
+      await waitFor('two findings after the change on disk', () => flowguardDiagnostics(uri, 'unpinned-uses').length === 2, 10_000);
+      await vscode.workspace.fs.delete(uri);
+      await waitForNoDiagnostics(uri, 'unpinned-uses', 10_000);
+    } finally {
+      await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+    }
   });
 });

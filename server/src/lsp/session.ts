@@ -8,11 +8,13 @@ import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
+  FileChangeType,
   LSPErrorCodes,
   MessageType,
   ShowMessageNotification,
   ResponseError,
   TextDocumentSyncKind,
+  WatchKind,
   type CancellationToken,
   type CodeAction,
   type CodeActionParams,
@@ -157,7 +159,10 @@ export class Session {
   async initialized(): Promise<void> {
     if (this.caps.watchedFilesDynamic) {
       try {
-        await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: CONFIG_WATCH_GLOBS.map((globPattern) => ({ globPattern })) });
+        // The config files, and changes and deletions of YAML files on disk: the diagnostics an audit published
+        // for a file that is not open follow the file (re-linted when it changes, cleared when it is deleted).
+        const watchers = [...CONFIG_WATCH_GLOBS.map((globPattern) => ({ globPattern })), { globPattern: '**/*.{yml,yaml}', kind: WatchKind.Change | WatchKind.Delete }];
+        await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
       } catch (e) {
         this.error('Could not register the .flowguard.yml file watcher', e);
       }
@@ -265,10 +270,32 @@ export class Session {
     for (const change of params.changes) {
       const located = this.folders.locate(change.uri);
       if (located.folder && isConfigFileName(located.path)) folders.add(located.folder);
+      else this.auditedFileChanged(located, change.type);
     }
     if (!folders.size) return;
     for (const f of folders) this.reloadConfig(f);
     this.invalidateAll('configuration file changed');
+  }
+
+  /**
+   * A file an audit published diagnostics for changed on disk while it is not open: deleted, its diagnostics are
+   * cleared; otherwise it is linted again (a checkout, a pull, another editor). Open documents follow their text.
+   */
+  private auditedFileChanged(located: Located, type: FileChangeType): void {
+    if (!located.folder || !located.fsPath) return;
+    const uri = pathToUri(located.fsPath);
+    if (!this.audited.has(uri) || this.documents.get(uri)) return;
+    const clear = () => {
+      this.audited.delete(uri);
+      this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    };
+    if (type === FileChangeType.Deleted) return clear();
+    const file: AuditFile = { folder: located.folder, path: located.path, fsPath: located.fsPath };
+    void this.guard('re-audit changed file', async () => {
+      const outcome = await this.auditOne(file);
+      // Unreadable now (gone again, too large, binary): no diagnostics from an older text.
+      if (outcome.error && !this.documents.get(uri)) clear();
+    });
   }
 
   private workspaceFoldersChanged(e: WorkspaceFoldersChangeEvent): void {
