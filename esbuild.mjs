@@ -29,9 +29,8 @@ const precompiledSchemas = {
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [precompiledSchemas] },
+  // Also the worker thread of `flowguard audit --jobs N` (server/src/cli/main.ts starts itself).
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [precompiledSchemas] },
-  // `flowguard audit --jobs N` starts N-1 of these (server/src/cli/pool.ts); cli.js finds it beside itself.
-  { ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cli-worker.js', plugins: [precompiledSchemas] },
 ];
 
 mkdirSync('dist', { recursive: true });

@@ -104,18 +104,29 @@ describe('node dist/cli.js', { skip }, () => {
     }
   });
 
-  it('audits in worker threads (dist/cli-worker.js) with the output of --jobs 1, byte for byte', () => {
-    assert.ok(existsSync(join(repo, 'dist', 'cli-worker.js')), 'the worker bundle ships beside cli.js');
+  it('audits in worker threads (dist/cli.js starting itself) with the output of --jobs 1, byte for byte', () => {
     const dir = mkdtempSync(join(tmpdir(), 'flowguard-cli-'));
+    // A preload module every thread runs (workers inherit execArgv): each worker thread appends a line here.
+    const started = join(dir, 'workers-started.txt');
+    const preload = join(dir, 'count-workers.cjs');
+    writeFileSync(preload, `if (!require('node:worker_threads').isMainThread) require('node:fs').appendFileSync(${JSON.stringify(started)}, 'worker\\n');\n`);
+    const workersStarted = () => (existsSync(started) ? readFileSync(started, 'utf8').split('\n').filter(Boolean).length : 0);
     try {
       writeParallelWorkspace(dir);
       for (const format of ['sarif', 'json']) {
-        const one = cli(['audit', '--format', format, '--jobs', '1'], { cwd: dir });
+        const one = cli(['audit', '--format', format, '--jobs', '1'], { cwd: dir, env: { NODE_OPTIONS: `--require ${preload}` } });
         assert.equal(one.code, 2, one.err); // two files cannot be read
-        for (const parallel of [cli(['audit', '--format', format, '--jobs', '3'], { cwd: dir }), cli(['audit', '--format', format], { cwd: dir, env: { FLOWGUARD_JOBS: '2' } })]) {
+        assert.equal(workersStarted(), 0, '--jobs 1 starts no worker');
+        for (const [args, env, workers] of [
+          [['--jobs', '3'], {}, 2],
+          [[], { FLOWGUARD_JOBS: '2' }, 1],
+        ] as const) {
+          const parallel = cli(['audit', '--format', format, ...args], { cwd: dir, env: { ...env, NODE_OPTIONS: `--require ${preload}` } });
           assert.equal(parallel.out, one.out);
           assert.equal(parallel.err, one.err);
           assert.equal(parallel.code, one.code);
+          assert.equal(workersStarted(), workers, 'the worker threads really ran');
+          rmSync(started, { force: true });
         }
       }
     } finally {

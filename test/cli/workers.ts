@@ -1,5 +1,5 @@
 // Audit worker threads for in-process CLI tests: the sources run through tsx, so a worker registers tsx
-// before importing its TypeScript entry (the shipped dist/cli-worker.js needs none of this).
+// before importing its TypeScript entry (the shipped dist/cli.js, its own worker, needs none of this).
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { CliIO } from '../../server/src/cli/io.js';
 

@@ -62,7 +62,7 @@ test('.vscodeignore ships the bundles, schemas, docs and media, and nothing else
   const lines = readFileSync(join(root, '.vscodeignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
   assert.equal(lines[0], '**');
   const included = lines.slice(1).map((l) => l.replace(/^!/, ''));
-  for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/cli-worker.js', 'dist/package.json']) assert.ok(included.includes(file), file);
+  for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/package.json']) assert.ok(included.includes(file), file);
   for (const dir of ['dist/docs/**', 'schemas/**', 'media/**']) assert.ok(included.includes(dir), dir);
   assert.equal(pkg.main, './dist/client.js');
   assert.deepEqual(pkg.activationEvents, ['onLanguage:yaml', 'onLanguage:github-actions-workflow']);

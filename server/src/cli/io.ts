@@ -27,7 +27,7 @@ export interface CliIO {
   /** A rule's Markdown documentation as shipped beside the bundle (dist/docs/rules/<id>.md), for SARIF help. */
   ruleDoc?(ruleId: string): string | undefined;
   /**
-   * Starts an audit worker thread (worker.ts, bundled as dist/cli-worker.js) with these options. Without
+   * Starts an audit worker thread (dist/cli.js itself, or worker.ts from source) with these options. Without
    * it every file is checked in this thread, whatever `--jobs` says (an in-memory IO has no workers).
    */
   startWorker?(options: WorkerOptions): Worker;

@@ -24,7 +24,11 @@ const MAX_CHUNK = 8;
 const CHUNKS_IN_FLIGHT = 2;
 
 /** What a worker receives as `workerData`: everything but the files. */
+/** Marks the workerData of an audit worker: dist/cli.js is its own worker and starts serving when it sees it. */
+export const AUDIT_WORKER = 'flowguard-audit-worker';
+
 export interface WorkerInit {
+  role: typeof AUDIT_WORKER;
   cwd: string;
   workspaces: Workspace[];
   settings: CheckSettings;
@@ -90,7 +94,7 @@ export async function checkInParallel(jobs: readonly Job[], workers: number, io:
   const workspaces: Workspace[] = [];
   const wsIndex = new Map<Workspace, number>();
   for (const j of jobs) if (!wsIndex.has(j.ws)) wsIndex.set(j.ws, workspaces.push(j.ws) - 1);
-  const init: WorkerInit = { cwd: io.cwd, workspaces, settings };
+  const init: WorkerInit = { role: AUDIT_WORKER, cwd: io.cwd, workspaces, settings };
 
   const slots: Slot[] = [];
   const participants = () => 1 + slots.filter((s) => s.alive).length;
@@ -178,6 +182,10 @@ function describe(e: unknown): string {
  * The worker side: answers each file as soon as it is checked, in the order received. `check` is
  * checkFile (a test passes one that fails on purpose).
  */
+export function isWorkerInit(data: unknown): data is WorkerInit {
+  return typeof data === 'object' && data !== null && (data as Partial<WorkerInit>).role === AUDIT_WORKER;
+}
+
 export function serve(port: MessagePort, init: WorkerInit, io: CliIO, check: typeof checkFile = checkFile): void {
   port.on('message', (m: ToWorker) => {
     if (m.type !== 'check') return;

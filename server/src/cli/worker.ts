@@ -1,9 +1,9 @@
-// The audit worker thread (bundled as dist/cli-worker.js): checks the files pool.ts sends it with the
-// same checkFile the main thread uses, reading and writing through its own real file system IO.
+// The audit worker thread run from source (tests start it through tsx). The shipped dist/cli.js is its own
+// worker (main.ts): both check the files pool.ts sends them with the same checkFile the main thread uses,
+// reading and writing through their own real file system IO.
 import { parentPort, workerData } from 'node:worker_threads';
 import { nodeIO } from './node-io.js';
-import { serve, type WorkerInit } from './pool.js';
+import { isWorkerInit, serve } from './pool.js';
 
-if (!parentPort) throw new Error('cli-worker.js is started by `flowguard audit`, not run directly');
-const init = workerData as WorkerInit;
-serve(parentPort, init, nodeIO(init.cwd));
+if (!parentPort || !isWorkerInit(workerData)) throw new Error('worker.ts is started by `flowguard audit`, not run directly');
+serve(parentPort, workerData, nodeIO(workerData.cwd));
