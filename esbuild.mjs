@@ -1,7 +1,7 @@
-// Four bundles: the VS Code client (vscode external), the language server, the CLI and its audit worker thread.
+// Three bundles: the VS Code client (vscode external), the language server, the CLI (also its audit worker thread).
 // tsc only type-checks; esbuild emits what ships. Output is CommonJS (VS Code loads extensions with require).
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { inputs as schemaInputs, schemaValidatorsSource } from './scripts/gen-schema-validators.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -26,11 +26,32 @@ const precompiledSchemas = {
     build.onLoad({ filter: /[\\/]engine[\\/]schema[\\/]precompiled\.ts$/ }, () => ({ contents: (validators ??= schemaValidatorsSource()), loader: 'js', resolveDir: process.cwd(), watchFiles: schemaInputs() }));
   },
 };
+// yaml's CommonJS build reads two debugging variables from the environment for every token it parses and
+// composes: `LOG_TOKENS` / `LOG_STREAM` set in a user's shell would print yaml's tokens to standard output
+// (corrupting `flowguard audit --format json`, or the language server's stdio stream), and the reads cost time
+// on every keystroke. The bundles ship without those two hooks; a yaml upgrade that moves them fails the build.
+const YAML_DEBUG_HOOKS = [
+  { file: /[\\/]node_modules[\\/]yaml[\\/]dist[\\/]parse[\\/]parser\.js$/, read: 'node_process.env.LOG_TOKENS' },
+  { file: /[\\/]node_modules[\\/]yaml[\\/]dist[\\/]compose[\\/]composer\.js$/, read: 'node_process.env.LOG_STREAM' },
+];
+const withoutYamlDebugHooks = {
+  name: 'without-yaml-debug-hooks',
+  setup(build) {
+    for (const hook of YAML_DEBUG_HOOKS) {
+      build.onLoad({ filter: hook.file }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        const uses = source.split(hook.read).length - 1;
+        if (uses !== 1) return { errors: [{ text: `${args.path}: expected one '${hook.read}', found ${uses} (yaml changed: review esbuild.mjs)` }] };
+        return { contents: source.replace(hook.read, 'false'), loader: 'js' };
+      });
+    }
+  },
+};
 const builds = [
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [precompiledSchemas] },
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [withoutYamlDebugHooks] },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [precompiledSchemas, withoutYamlDebugHooks] },
   // Also the worker thread of `flowguard audit --jobs N` (server/src/cli/main.ts starts itself).
-  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [precompiledSchemas] },
+  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [precompiledSchemas, withoutYamlDebugHooks] },
 ];
 
 mkdirSync('dist', { recursive: true });

@@ -36,6 +36,14 @@ describe('node dist/cli.js', { skip }, () => {
     assert.equal(cli(['audit', 'examples', '--exit-zero', '-q']).code, 0);
   });
 
+  it('stdout carries the report only, whatever yaml debugging variables the user\'s shell sets', () => {
+    // yaml's CommonJS build prints its tokens to stdout when LOG_TOKENS / LOG_STREAM are set; the bundles drop that.
+    const plain = cli(['audit', 'examples', '--format', 'json']);
+    const r = cli(['audit', 'examples', '--format', 'json'], { env: { LOG_TOKENS: '1', LOG_STREAM: '1' } });
+    assert.equal(r.out, plain.out);
+    assert.equal(r.err, plain.err);
+  });
+
   it('SARIF from the bundle is valid and carries each rule\'s documentation as help', () => {
     const r = cli(['audit', 'examples', '--format', 'sarif']);
     const log = JSON.parse(r.out);
