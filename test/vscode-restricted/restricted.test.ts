@@ -30,10 +30,13 @@ suite('restricted mode (untrusted workspace)', () => {
     await new Promise((r) => server?.close(r));
   });
 
-  test('the workspace is untrusted, and the editor itself would turn online features on', () => {
+  test('the workspace is untrusted, and the editor itself would turn online features on', async () => {
     assert.equal(vscode.workspace.isTrusted, false, 'the harness leaves the folder untrusted');
-    const config = vscode.workspace.getConfiguration('flowguard');
     // The user settings say so; VS Code ignores the workspace's own values (restrictedConfigurations in package.json).
+    // code-server can start the extension host before the user settings reach it: wait for them, so the checks
+    // below run with online features really asked for.
+    await waitFor('the user settings in the extension host', () => vscode.workspace.getConfiguration('flowguard').get('online.enabled') === true, 20_000);
+    const config = vscode.workspace.getConfiguration('flowguard');
     assert.equal(config.get('online.enabled'), true);
     assert.equal(config.get('kestra.url'), origin);
     assert.equal(config.get('online.githubApiUrl'), `${origin}/api/v3`);
