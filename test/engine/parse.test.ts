@@ -28,6 +28,29 @@ describe('YAML parsing', () => {
     assert.equal(getString(job, 'timeout', doc), '10', 'own keys win over merged ones');
     assert.equal(pairs(job, doc).length, 2);
   });
+  it('finds a key as pairs() orders them: own before merged, scalar keys of any type, keys written as aliases', () => {
+    const text = [
+      'base: &b {timeout: 5, name: base, 7: seven}',
+      'k: &k runs-on',
+      'job:',
+      '  name: own-after-merge-key-is-still-own',
+      '  <<: *b',
+      '  1: one',
+      '  true: yes-key',
+      '  ~: null-key',
+      '  *k : via-alias',
+      '  [a, b]: collection-key',
+      'plain: {x: 1}',
+      '',
+    ].join('\n');
+    const doc = parseYaml(text).documents[0];
+    const job = get(doc.contents, 'job', doc);
+    for (const [key, want] of [['name', 'own-after-merge-key-is-still-own'], ['timeout', '5'], ['7', 'seven'], ['1', 'one'], ['true', 'yes-key'], ['runs-on', 'via-alias'], ['missing', undefined]] as const) {
+      assert.equal(getString(job, key, doc), want, key);
+    }
+    assert.equal(getString(job, 'null', doc), undefined, 'a null key is no key');
+    assert.equal(getString(get(doc.contents, 'plain', doc), 'x', doc), '1');
+  });
   it('keeps multi-document files apart', () => {
     const file = parseYaml('a: 1\n---\nb: 2\n');
     assert.equal(file.documents.length, 2);

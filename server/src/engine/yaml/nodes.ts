@@ -158,6 +158,27 @@ export function getPair(node: unknown, key: string, doc?: YamlDocument): Pair<un
     }
     return known.index.get(key);
   }
+  // The first pair with the key in pairs() order: own pairs come before merged ones, so a mapping without merge
+  // keys is read in place (most are: this is the engine's most frequent read), without pairs()'s array.
+  let merges = false;
+  for (const item of map.items) {
+    if (!isPair(item)) continue;
+    if (isMergePair(item)) {
+      merges = true;
+      continue;
+    }
+    const k = item.key;
+    if (!isScalar(k)) {
+      if (isAlias(k)) return slowGetPair(map, key, doc); // a key read through an alias
+      continue;
+    }
+    const v = k.value;
+    if (v !== null && v !== undefined && (typeof v === 'string' ? v : String(v)) === key) return item;
+  }
+  return merges ? slowGetPair(map, key, doc) : undefined;
+}
+
+function slowGetPair(map: YAMLMap<unknown, unknown>, key: string, doc?: YamlDocument): Pair<unknown, unknown> | undefined {
   for (const p of pairs(map, doc)) if (keyString(p, doc) === key) return p;
   return undefined;
 }
