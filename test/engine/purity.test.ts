@@ -45,3 +45,14 @@ test('engine imports only itself and its allowed libraries, and uses no host glo
   }
   assert.deepEqual(bad, []);
 });
+
+test('lint() keeps no document text in module-level caches once it returns', async () => {
+  const { lint } = await import('../../server/src/engine/index.js');
+  const { cachedExpressionTextLength, expressionsIn } = await import('../../server/src/engine/expressions/github.js');
+  const workflow = 'on: pull_request_target\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.pull_request.title }}"\n';
+  expressionsIn(workflow);
+  assert.equal(cachedExpressionTextLength(), workflow.length, 'the rules of one lint share one parse of the expressions');
+  const result = lint(workflow, { path: '.github/workflows/x.yml' });
+  assert.ok(result.findings.some((f) => f.ruleId === 'template-injection'), 'the rules read the expressions');
+  assert.equal(cachedExpressionTextLength(), 0, 'a long-running server would otherwise keep the last document alive');
+});

@@ -1,6 +1,7 @@
 // `lint(text, options)`: the one entry point the server, the CLI and the tests share.
 // text -> kind -> parse -> model -> rules -> findings (filtered, suppressed, sorted).
 import { resolveConfig, kindAssociations, type FlowGuardConfig, type ResolvedConfig } from './config.js';
+import { releaseExpressionCache } from './expressions/github.js';
 import { detectKind, type KindAssociation } from './kinds.js';
 import type { Workflow } from './model/github.js';
 import { workflowTokenGrants, type WorkflowTokenGrants } from './permissions/grants.js';
@@ -103,37 +104,42 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   const active = rules.filter((r) => r.meta.kinds.includes(kind) && resolved.rule(r.meta.id).enabled);
   let tokenGrants: LintResult['tokenGrants'];
 
-  for (const doc of file.documents) {
-    if (doc.contents == null) continue;
-    let model: unknown;
-    try {
-      model = platform.buildModel(kind, doc, file);
-    } catch (e) {
-      findings.push(internalError('model', e, doc.range?.[0] ?? 0, text));
-      continue;
-    }
-    if (model === undefined) continue;
-    if (kind === 'github-workflow' && !tokenGrants) tokenGrants = lazyTokenGrants(model as Workflow, text, settings, path);
-    for (const rule of active) {
-      const ruleOptions = { ...(rule.meta.defaultOptions ?? {}), ...resolved.rule(rule.meta.id).options };
-      const ctx: RuleContext = {
-        path,
-        kind,
-        text,
-        lines,
-        file,
-        doc,
-        model,
-        options: ruleOptions,
-        settings,
-        report: (input) => findings.push(toFinding(rule.meta, input)),
-      };
+  try {
+    for (const doc of file.documents) {
+      if (doc.contents == null) continue;
+      let model: unknown;
       try {
-        rule.check(ctx);
+        model = platform.buildModel(kind, doc, file);
       } catch (e) {
-        findings.push(internalError(rule.meta.id, e, doc.range?.[0] ?? 0, text));
+        findings.push(internalError('model', e, doc.range?.[0] ?? 0, text));
+        continue;
+      }
+      if (model === undefined) continue;
+      if (kind === 'github-workflow' && !tokenGrants) tokenGrants = lazyTokenGrants(model as Workflow, text, settings, path);
+      for (const rule of active) {
+        const ruleOptions = { ...(rule.meta.defaultOptions ?? {}), ...resolved.rule(rule.meta.id).options };
+        const ctx: RuleContext = {
+          path,
+          kind,
+          text,
+          lines,
+          file,
+          doc,
+          model,
+          options: ruleOptions,
+          settings,
+          report: (input) => findings.push(toFinding(rule.meta, input)),
+        };
+        try {
+          rule.check(ctx);
+        } catch (e) {
+          findings.push(internalError(rule.meta.id, e, doc.range?.[0] ?? 0, text));
+        }
       }
     }
+  } finally {
+    // The `${{ }}` expressions the rules shared belong to this text: a long-running server must not keep them.
+    releaseExpressionCache();
   }
   return { kind, findings: finish(findings, resolved, settings, lines, options, rules), skipped: false, ...(tokenGrants ? { tokenGrants } : {}) };
 }

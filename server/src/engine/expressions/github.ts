@@ -163,6 +163,21 @@ let parsed = new Map<number, Expression>();
 /** Offset of every `${{` in parsedText, ascending: ranges are searched without scanning past their end. */
 let starts: number[] = [];
 
+/**
+ * Drops the last document's expressions (lint() calls it when it returns): the cache serves the rules of one lint,
+ * and would otherwise keep a closed document's text and expressions alive in a long-running server.
+ */
+export function releaseExpressionCache(): void {
+  parsedText = undefined;
+  parsed = new Map();
+  starts = [];
+}
+
+/** Characters of the text whose expressions are cached now (0 after releaseExpressionCache). */
+export function cachedExpressionTextLength(): number {
+  return parsedText?.length ?? 0;
+}
+
 function forText(text: string): void {
   if (text === parsedText) return;
   parsedText = text;

@@ -148,6 +148,10 @@ const isSpace = (c: string | undefined) => c === ' ' || c === '\t';
 
 /** Several rules read the same `run:` script: keep the last few parses (results are never mutated). */
 const recent = new Map<string, BashScript>();
+/** Characters of the scripts in `recent`: bounded too, so a few huge scripts are not kept for the server's life. */
+let recentChars = 0;
+const RECENT_SCRIPTS = 256;
+const RECENT_CHARS = 1 << 20;
 
 /** Lexes a bash/sh script. Never throws: unterminated constructs run to the end of the text. */
 export function parseBash(source: string): BashScript {
@@ -155,8 +159,14 @@ export function parseBash(source: string): BashScript {
   if (hit) return hit;
   const parsed = lexBash(source);
   recent.set(source, parsed);
-  // Every shell-aware rule parses every step of a file in turn: keep enough scripts for a whole file.
-  if (recent.size > 256) recent.delete(recent.keys().next().value!);
+  recentChars += source.length;
+  // Every shell-aware rule parses every step of a file in turn: keep enough scripts for a whole file (and the
+  // scripts of a document edited in an editor stay cached from one keystroke to the next).
+  while (recent.size > 1 && (recent.size > RECENT_SCRIPTS || recentChars > RECENT_CHARS)) {
+    const oldest = recent.keys().next().value!;
+    recent.delete(oldest);
+    recentChars -= oldest.length;
+  }
   return parsed;
 }
 
