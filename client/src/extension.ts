@@ -6,6 +6,7 @@ import { registerCommands } from './commands.js';
 import { FindingsStore } from './findings.js';
 import { FindingsView } from './findingsView.js';
 import { FlowGuardClient } from './languageClient.js';
+import { ReportPanel } from './report.js';
 import { FindingsStatusBar } from './statusBar.js';
 
 /** What activate() returns: read by the in-editor tests (test/vscode) to report timings and inspect the view. */
@@ -16,6 +17,8 @@ export interface FlowGuardApi {
   client: FlowGuardClient;
   view: FindingsView;
   store: FindingsStore;
+  /** The open report panel, if any (its page posts ReportMessages to it). */
+  reportPanel(): ReportPanel | undefined;
 }
 
 let flowguard: FlowGuardClient | undefined;
@@ -37,7 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowGu
   await flowguard.start();
   const activationMs = Date.now() - started;
   output.info(`FlowGuard activated in ${activationMs} ms (language server started and initialized)`);
-  return { activationMs, client: flowguard, view, store };
+  return { activationMs, client: flowguard, view, store, reportPanel: () => ReportPanel.open };
 }
 
 export async function deactivate(): Promise<void> {

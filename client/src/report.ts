@@ -169,9 +169,13 @@ ${Array.from({ length: 101 }, (_, i) => `.w-${i} { width: ${i}%; }`).join(' ')}
 .jobs { font-size: .9em; } .notes { font-size: .9em; }
 .pill { border: 1px solid; border-radius: 9px; padding: 0 .5em; font-size: .85em; white-space: nowrap; }
 a { color: var(--vscode-textLink-foreground); }
+button { font-family: inherit; color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: none; padding: .3em .9em; border-radius: 2px; cursor: pointer; }
+button:hover { background: var(--vscode-button-hoverBackground); }
 </style></head><body>
 <h1>FlowGuard audit report</h1>
-<p class="muted">${s.findings} finding(s) in ${s.perFile.length} of ${s.files} pipeline file(s); ${s.skipped} other YAML file(s) skipped; audited in ${(s.durationMs / 1000).toFixed(2)} s${s.cancelled ? ' (cancelled: partial)' : ''}.</p>
+<p class="muted">${s.findings} finding(s) in ${s.perFile.length} of ${s.files} pipeline file(s); ${s.skipped} other YAML file(s) skipped; audited in ${(s.durationMs / 1000).toFixed(2)} s${s.cancelled ? ' (cancelled: partial)' : ''}.
+Totals, charts, files and token permissions are those of this audit; the findings list at the end follows your edits.</p>
+<p><button id="reaudit" type="button">Audit again</button></p>
 <div class="cards" id="totals">${cards}</div>
 <h2>Where the risk sits: by rule</h2>${bars(s.byRule, (k) => k)}
 <h2>By platform</h2>${bars(s.byPlatform, (k) => PLATFORM_LABELS[k] ?? k)}
@@ -180,6 +184,7 @@ a { color: var(--vscode-textLink-foreground); }
 <h2>Findings</h2><table><tr><th>level</th><th>where</th><th>rule</th><th>message</th></tr>${findings}</table>
 <script nonce="${nonce}">
 const vscode = acquireVsCodeApi();
+document.getElementById('reaudit').addEventListener('click', () => vscode.postMessage({ type: 'audit' }));
 document.addEventListener('click', (e) => {
   const a = e.target.closest('a[data-uri]');
   if (!a) return;
@@ -189,9 +194,16 @@ document.addEventListener('click', (e) => {
 </script></body></html>`;
 }
 
+/** Messages from the report page. */
+export type ReportMessage = { type: 'open'; uri: string; line: number; character: number } | { type: 'audit' };
+
 /** The report panel: one at a time, refreshed when findings change. */
 export class ReportPanel {
   private static current: ReportPanel | undefined;
+  /** The panel on screen, if any. */
+  static get open(): ReportPanel | undefined {
+    return ReportPanel.current;
+  }
   private readonly disposables: vscode.Disposable[] = [];
   readonly panel: vscode.WebviewPanel;
   model: ReportModel;
@@ -213,12 +225,19 @@ export class ReportPanel {
     this.disposables.push(
       this.panel.onDidDispose(() => this.dispose()),
       store.onDidChange(() => this.update(store.lastAudit ?? this.model.summary)),
-      this.panel.webview.onDidReceiveMessage((m: { type: string; uri: string; line: number; character: number }) => {
-        if (m.type !== 'open') return;
-        const pos = new vscode.Position(m.line, m.character);
-        void vscode.window.showTextDocument(vscode.Uri.parse(m.uri), { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.One });
-      }),
+      this.panel.webview.onDidReceiveMessage((m: ReportMessage) => void this.receive(m)),
     );
+  }
+
+  /** What the page asks for: open a finding's place, or audit again (the panel then shows the new audit). */
+  async receive(m: ReportMessage): Promise<void> {
+    if (m.type === 'audit') {
+      await vscode.commands.executeCommand('flowguard.auditWorkspace');
+      return;
+    }
+    if (m.type !== 'open') return;
+    const pos = new vscode.Position(m.line, m.character);
+    await vscode.window.showTextDocument(vscode.Uri.parse(m.uri), { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.One });
   }
 
   private update(summary: AuditSummary): void {

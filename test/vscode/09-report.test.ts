@@ -2,9 +2,10 @@
 // Markdown through the bundled CLI).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { FlowGuardApi } from '../../client/src/extension.js';
 import { reportHtml, type ReportModel } from '../../client/src/report.js';
 import type { AuditSummary } from '../../server/src/lsp/protocol.js';
-import { fixture, open, waitFor } from './helpers.js';
+import { EXTENSION_ID, fixture, open, waitFor } from './helpers.js';
 
 // Written, opened and removed by the token permissions test (the fixture workflows all grant contents: read).
 const TOKEN_FIXTURES: Record<string, string> = {
@@ -48,6 +49,23 @@ suite('reports', () => {
     const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
     await waitFor(`a FlowGuard Report tab among ${JSON.stringify(tabs().map((t) => [t.label, (t.input as { viewType?: string })?.viewType]))}`, () =>
       tabs().some((t) => t.label === 'FlowGuard Report' && t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('flowguard.report')), 5000);
+  });
+
+  test('the report\'s Audit again button audits the workspace, and the panel shows that audit', async () => {
+    await vscode.commands.executeCommand('flowguard.showReport');
+    const api = vscode.extensions.getExtension<FlowGuardApi>(EXTENSION_ID)!.exports;
+    const panel = api.reportPanel();
+    assert.ok(panel, 'the report panel is open');
+    // The page: the button, wired to post { type: 'audit' } (a webview's page cannot be clicked from here).
+    const html = reportHtml(panel.model, 'vscode-webview:', 'nonce');
+    assert.match(html, /<button id="reaudit" type="button">Audit again<\/button>/);
+    assert.match(html, /getElementById\('reaudit'\)\.addEventListener\('click', \(\) => vscode\.postMessage\(\{ type: 'audit' \}\)\)/);
+    assert.match(html, /token permissions are those of this audit; the findings list at the end follows your edits/);
+    // The panel's side: what the page's message does.
+    const before = api.store.lastAudit;
+    await panel.receive({ type: 'audit' });
+    assert.ok(api.store.lastAudit && api.store.lastAudit !== before, 'a new audit is recorded');
+    await waitFor('the panel to show the new audit', () => panel.model.summary === api.store.lastAudit, 5000);
   });
 
   test('Broadest token permissions: workflows ranked by the token their jobs get, linked to the grant', async () => {
