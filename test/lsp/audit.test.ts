@@ -125,6 +125,27 @@ describe('flowguard/auditWorkspace', { skip }, () => {
     assert.equal(client.diagnostics.get(uri)!.length, after, 'nothing more for the deleted file');
   });
 
+  it('re-lints many changed files one per event-loop turn, answering requests in between', async () => {
+    const rels = Array.from({ length: 300 }, (_, i) => `burst/.github/workflows/w${i}.yml`);
+    for (const rel of rels) write(root, rel, UNPINNED);
+    await client.conn.sendRequest('flowguard/auditWorkspace', {});
+    const uris = rels.map((rel) => uriOf(join(root, rel)));
+    const counts = () => uris.map((u) => client.diagnostics.get(u)?.length ?? 0);
+    const before = counts();
+    assert.ok(before.every((n) => n === 1), 'every copy was audited once');
+    for (const rel of rels) write(root, rel, UNPINNED + '      - uses: third/party@main\n');
+    // A branch switch: one notification for all of them, then a request right behind it.
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: uris.map((uri) => ({ uri, type: 2 })) });
+    await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: uris[0] }, position: { line: 0, character: 0 } });
+    const relintedWhenAnswered = counts().filter((n) => n > 1).length;
+    assert.ok(relintedWhenAnswered < uris.length / 2, `the request waited for ${relintedWhenAnswered} of ${uris.length} files`);
+    await client.waitFor(() => counts().every((n) => n === 2), 'every changed file linted again');
+    assert.ok(uris.every((u) => client.lastDiagnostics(u)!.diagnostics.filter((d) => d.code === 'unpinned-uses').length === 3));
+    rmSync(join(root, 'burst'), { recursive: true, force: true });
+    for (const uri of uris) await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+    await client.waitFor(() => uris.every((u) => client.lastDiagnostics(u)!.diagnostics.length === 0), 'cleared after the deletion');
+  });
+
   it('creates its own progress when the client gives no token, and stops when cancelled', async () => {
     for (let i = 0; i < 400; i++) write(root, `many/.github/workflows/w${i}.yml`, UNPINNED);
     const source = new CancellationTokenSource();

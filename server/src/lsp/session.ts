@@ -94,6 +94,9 @@ export class Session {
   private readonly settingsResolved = new Map<string, FlowGuardSettings>();
   /** Files outside the open set whose diagnostics an audit published. */
   private readonly audited = new Set<string>();
+  /** Audited files changed on disk, by URI, waiting to be linted again. */
+  private readonly changedOnDisk = new Map<string, AuditFile>();
+  private relintingChanged = false;
   /** Kestra instance schemas by URL (online mode). */
   private readonly kestraSources = new Map<string, KestraSchemaSource>();
   /** GitHub facts for online checks (online mode, trusted workspaces only). */
@@ -285,17 +288,41 @@ export class Session {
     if (!located.folder || !located.fsPath) return;
     const uri = pathToUri(located.fsPath);
     if (!this.audited.has(uri) || this.documents.get(uri)) return;
-    const clear = () => {
-      this.audited.delete(uri);
-      this.connection.sendDiagnostics({ uri, diagnostics: [] });
-    };
-    if (type === FileChangeType.Deleted) return clear();
-    const file: AuditFile = { folder: located.folder, path: located.path, fsPath: located.fsPath };
-    void this.guard('re-audit changed file', async () => {
-      const outcome = await this.auditOne(file);
-      // Unreadable now (gone again, too large, binary): no diagnostics from an older text.
-      if (outcome.error && !this.documents.get(uri)) clear();
-    });
+    if (type === FileChangeType.Deleted) {
+      this.changedOnDisk.delete(uri);
+      this.clearAudited(uri);
+      return;
+    }
+    this.changedOnDisk.set(uri, { folder: located.folder, path: located.path, fsPath: located.fsPath });
+    if (!this.relintingChanged) void this.guard('re-audit changed files', () => this.relintChanged());
+  }
+
+  /**
+   * Lints the changed audited files one per event-loop turn: a checkout can change hundreds at once, and edits
+   * and requests that arrive meanwhile are served between them.
+   */
+  private async relintChanged(): Promise<void> {
+    this.relintingChanged = true;
+    try {
+      while (this.changedOnDisk.size && !this.shuttingDown) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        const next = this.changedOnDisk.entries().next().value;
+        if (!next) break;
+        const [uri, file] = next;
+        this.changedOnDisk.delete(uri);
+        if (!this.audited.has(uri) || this.documents.get(uri)) continue;
+        const outcome = await this.auditOne(file);
+        // Unreadable now (gone again, too large, binary): no diagnostics from an older text.
+        if (outcome.error && !this.documents.get(uri)) this.clearAudited(uri);
+      }
+    } finally {
+      this.relintingChanged = false;
+    }
+  }
+
+  private clearAudited(uri: string): void {
+    this.audited.delete(uri);
+    this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   private workspaceFoldersChanged(e: WorkspaceFoldersChangeEvent): void {
