@@ -4,59 +4,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { lint, RULES, ruleSourceDocPath } from '../../server/src/engine/index.js';
+import { DEFAULT_PATH, examples } from './doc-examples.js';
 
-const DEFAULT_PATH: Record<string, string> = {
-  'github-workflow': '.github/workflows/example.yml',
-  'github-action': 'action.yml',
-  'github-dependabot': '.github/dependabot.yml',
-  'gitlab-ci': '.gitlab-ci.yml',
-  'kestra-flow': 'flows/example.yml',
-};
 const REQUIRED = ['## What it finds', '## Why it matters', '## How to fix', '## Examples', '## Equivalents'];
-
-interface Example {
-  section: 'Invalid' | 'Valid';
-  code: string;
-  path?: string;
-  /** `# config: {...}` header line: a .flowguard.yml as JSON, for rules that need a policy. */
-  config?: Record<string, unknown>;
-  /** `# online: {...}` header line: online facts (partial OnlineFacts) for online-only rules. */
-  online?: Record<string, unknown>;
-  line: number;
-}
-
-export function examples(md: string): Example[] {
-  const out: Example[] = [];
-  let section: Example['section'] | undefined;
-  const lines = md.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    const h = /^#{2,4}\s+(.*)$/.exec(l);
-    if (h) {
-      section = /^invalid/i.test(h[1]) ? 'Invalid' : /^valid/i.test(h[1]) ? 'Valid' : h[0].startsWith('## ') ? undefined : section;
-      continue;
-    }
-    if (section && /^```ya?ml\b/.test(l)) {
-      const body: string[] = [];
-      let j = i + 1;
-      for (; j < lines.length && !/^```\s*$/.test(lines[j]); j++) body.push(lines[j]);
-      let path: string | undefined;
-      let config: Record<string, unknown> | undefined;
-      let online: Record<string, unknown> | undefined;
-      for (const header of body.slice(0, 3)) {
-        const o = /^#\s*online:\s*(\{.*\})\s*$/.exec(header);
-        if (o) online = { status: 'ok', refs: {}, commits: {}, advisories: {}, actions: {}, ...JSON.parse(o[1]) };
-        const p = /^#\s*path:\s*(\S+)/.exec(header);
-        const c = /^#\s*config:\s*(\{.*\})\s*$/.exec(header);
-        if (p) path = p[1];
-        if (c) config = JSON.parse(c[1]);
-      }
-      out.push({ section, code: body.join('\n') + '\n', path, config, online, line: i + 1 });
-      i = j;
-    }
-  }
-  return out;
-}
 
 describe('rule docs', () => {
   for (const rule of RULES) {

@@ -6,27 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { lint, RULES, ruleSourceDocPath } from '../../server/src/engine/index.js';
 import { PERSONAS, type Persona } from '../../server/src/engine/types.js';
-
-const DEFAULT_PATH: Record<string, string> = {
-  'github-workflow': '.github/workflows/example.yml',
-  'github-action': 'action.yml',
-  'github-dependabot': '.github/dependabot.yml',
-  'gitlab-ci': '.gitlab-ci.yml',
-  'kestra-flow': 'flows/example.yml',
-};
-
-/** The yaml blocks of a doc, with their `# path:` and `# config:` headers. */
-function blocks(md: string): { code: string; path?: string; config?: Record<string, unknown> }[] {
-  const out: { code: string; path?: string; config?: Record<string, unknown> }[] = [];
-  for (const m of md.matchAll(/^```ya?ml[^\n]*\n([\s\S]*?)^```\s*$/gm)) {
-    const code = m[1];
-    const head = code.split('\n').slice(0, 3);
-    const path = head.map((l) => /^#\s*path:\s*(\S+)/.exec(l)?.[1]).find(Boolean);
-    const config = head.map((l) => /^#\s*config:\s*(\{.*\})\s*$/.exec(l)?.[1]).find(Boolean);
-    out.push({ code, path, config: config ? JSON.parse(config) : undefined });
-  }
-  return out;
-}
+import { DEFAULT_PATH, yamlBlocks } from './doc-examples.js';
 
 const rank = (p: Persona) => PERSONAS.indexOf(p);
 
@@ -35,7 +15,7 @@ describe('persona', () => {
     const docPath = ruleSourceDocPath(rule.meta.id, rule.meta.platform);
     if (rule.meta.platform === 'core' || !existsSync(docPath)) continue;
     it(`${rule.meta.id}: regular and pedantic see exactly their share of the auditor findings`, () => {
-      for (const b of blocks(readFileSync(docPath, 'utf8'))) {
+      for (const b of yamlBlocks(readFileSync(docPath, 'utf8'))) {
         const path = b.path ?? DEFAULT_PATH[rule.meta.kinds[0]];
         const all = lint(b.code, { path, config: b.config, settings: { persona: 'auditor' } }).findings;
         for (const persona of ['regular', 'pedantic'] as const) {
