@@ -7,6 +7,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../server/src/lsp/launch.js';
 import type { InitializationOptions } from '../../server/src/lsp/protocol.js';
 import { githubToken, kestraToken } from './credentials.js';
 import { OverlapFilter } from './overlap.js';
@@ -55,7 +56,7 @@ export class FlowGuardClient implements vscode.Disposable {
   async start(): Promise<void> {
     const serverModule = this.context.asAbsolutePath('dist/server.js');
     // Node options and environment measured for the server's memory (server/src/lsp/launch.ts, docs/editors.md).
-    const launch = { execArgv: ['--max-semi-space-size=4'], env: { MALLOC_ARENA_MAX: '1' } };
+    const launch = { execArgv: [...SERVER_EXEC_ARGV], env: { ...SERVER_ENV } };
     const serverOptions: ServerOptions = {
       run: { module: serverModule, transport: TransportKind.ipc, options: launch },
       debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
