@@ -1,13 +1,11 @@
 // The `flowguard` executable: real IO for run(). Nothing else belongs here. The bundle (dist/cli.js) is also
 // the audit worker thread `--jobs` starts: started with an audit worker's workerData, it checks files instead.
-import { isMainThread, parentPort, workerData, Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { nodeIO } from './node-io.js';
-import { isWorkerInit, serve } from './pool.js';
+import { serveIfAuditWorker } from './pool.js';
 import { run } from './run.js';
 
-if (!isMainThread && parentPort && isWorkerInit(workerData)) {
-  serve(parentPort, workerData, nodeIO(workerData.cwd));
-} else {
+if (!serveIfAuditWorker(nodeIO)) {
   // `flowguard audit | head` closes the pipe early: stop quietly.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);

@@ -4,7 +4,7 @@
 // thread. A worker that dies is reported, never lost: the file it was checking becomes an error of that
 // file, the files it had not started go back to the queue, and the rest of the audit carries on.
 import { availableParallelism } from 'node:os';
-import type { MessagePort, Worker } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData, type MessagePort, type Worker } from 'node:worker_threads';
 import { checkFile, where, type CheckSettings, type FileOutcome, type Job } from './check.js';
 import type { CliIO } from './io.js';
 import type { Workspace } from './workspace.js';
@@ -183,13 +183,24 @@ function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+function isWorkerInit(data: unknown): data is WorkerInit {
+  return typeof data === 'object' && data !== null && (data as Partial<WorkerInit>).role === AUDIT_WORKER;
+}
+
+/**
+ * In a thread checkInParallel started, serves it (with IO for the audit's working folder) and returns true;
+ * anywhere else returns false. dist/cli.js and worker.ts (the worker run from source) both start with it.
+ */
+export function serveIfAuditWorker(ioFor: (cwd: string) => CliIO): boolean {
+  if (isMainThread || !parentPort || !isWorkerInit(workerData)) return false;
+  serve(parentPort, workerData, ioFor(workerData.cwd));
+  return true;
+}
+
 /**
  * The worker side: answers each file as soon as it is checked, in the order received. `check` is
  * checkFile (a test passes one that fails on purpose).
  */
-export function isWorkerInit(data: unknown): data is WorkerInit {
-  return typeof data === 'object' && data !== null && (data as Partial<WorkerInit>).role === AUDIT_WORKER;
-}
 
 export function serve(port: MessagePort, init: WorkerInit, io: CliIO, check: typeof checkFile = checkFile): void {
   port.on('message', (m: ToWorker) => {
