@@ -84,8 +84,13 @@ export function asScalar(node: unknown, doc?: YamlDocument): Scalar | undefined 
 /** The scalar's value as a string (numbers and booleans stringified); undefined for non-scalars. */
 export function scalarString(node: unknown, doc?: YamlDocument): string | undefined {
   const s = asScalar(node, doc);
-  if (!s || s.value === null || s.value === undefined) return undefined;
-  return typeof s.value === 'string' ? s.value : String(s.value);
+  return s ? valueString(s.value) : undefined;
+}
+
+/** A scalar value as scalarString gives it: undefined for null. */
+function valueString(v: unknown): string | undefined {
+  if (v === null || v === undefined) return undefined;
+  return typeof v === 'string' ? v : String(v);
 }
 
 export function keyString(pair: Pair<unknown, unknown>, doc?: YamlDocument): string | undefined {
@@ -172,8 +177,7 @@ export function getPair(node: unknown, key: string, doc?: YamlDocument): Pair<un
       if (isAlias(k)) return slowGetPair(map, key, doc); // a key read through an alias
       continue;
     }
-    const v = k.value;
-    if (v !== null && v !== undefined && (typeof v === 'string' ? v : String(v)) === key) return item;
+    if (valueString(k.value) === key) return item;
   }
   return merges ? slowGetPair(map, key, doc) : undefined;
 }
