@@ -7,7 +7,7 @@ import { buildAction, buildWorkflow, stepLabel } from '../model/github.js';
 import type { LintSettings } from '../rules/rule.js';
 import type { Span } from '../types.js';
 import { Pair, Scalar, YAMLMap } from 'yaml';
-import { pairs, keyString, scalarString, spanOf } from '../yaml/nodes.js';
+import { pairs, keyString, scalarString, spanOf, valueString } from '../yaml/nodes.js';
 import { parseYaml } from '../yaml/parse.js';
 import { entryNeeds, lookupAction, type StepFacts } from './knowledge.js';
 import { octokitPermission, endpointPermission } from './rest.js';
@@ -79,8 +79,8 @@ function mapValues(node: unknown, doc: Workflow['doc'] | ActionMetadata['doc'], 
   const out = new Map<string, string>();
   if (node instanceof YAMLMap && node.items.every(isPlainPair)) {
     for (const p of node.items as Pair<Scalar, Scalar>[]) {
-      const k = scalarText(p.key);
-      const v = scalarText(p.value!);
+      const k = valueString(p.key.value);
+      const v = valueString(p.value!.value);
       if (k !== undefined && v !== undefined) out.set(k, value ? value(v) : v);
     }
     return out;
@@ -98,12 +98,6 @@ function isPlainPair(item: unknown): boolean {
   if (!(item instanceof Pair) || !(item.key instanceof Scalar) || !(item.value instanceof Scalar)) return false;
   const k = item.key.value;
   return k !== '<<' && typeof k !== 'symbol';
-}
-
-/** `scalarString` of a scalar node. */
-function scalarText(s: Scalar): string | undefined {
-  const v = s.value;
-  return v === null || v === undefined ? undefined : typeof v === 'string' ? v : String(v);
 }
 
 export function expandBlock(block: PermissionsBlock): LevelMap | undefined {

@@ -87,8 +87,8 @@ export function scalarString(node: unknown, doc?: YamlDocument): string | undefi
   return s ? valueString(s.value) : undefined;
 }
 
-/** A scalar value as scalarString gives it: undefined for null. */
-function valueString(v: unknown): string | undefined {
+/** A scalar's value as scalarString gives it (undefined for null), for callers that already hold the Scalar. */
+export function valueString(v: unknown): string | undefined {
   if (v === null || v === undefined) return undefined;
   return typeof v === 'string' ? v : String(v);
 }
