@@ -7,7 +7,7 @@ import { buildAction, buildWorkflow, stepLabel } from '../model/github.js';
 import type { LintSettings } from '../rules/rule.js';
 import type { Span } from '../types.js';
 import { Pair, Scalar, YAMLMap } from 'yaml';
-import { pairs, keyString, scalarString, spanOf, valueString } from '../yaml/nodes.js';
+import { getPair, pairs, keyString, scalarString, spanOf, valueString } from '../yaml/nodes.js';
 import { parseYaml } from '../yaml/parse.js';
 import { entryNeeds, lookupAction, type StepFacts } from './knowledge.js';
 import { octokitPermission, endpointPermission } from './rest.js';
@@ -354,12 +354,12 @@ function analyseStep(step: Step, ctx: Ctx, scope: StepScope, state: JobState, ou
     if (/npm\.pkg\.github\.com/.test(withMap.get('registry-url') ?? '')) state.gprNpm = true;
   }
   if (entry.dynamic === 'github-script' && token !== 'other' && token !== 'none') {
-    const script = step.with ? pairs(step.with, doc).find((p) => keyString(p, doc) === 'script') : undefined;
+    const script = getPair(step.with, 'script', doc);
     const r = analyseScript(withMap.get('script') ?? '', script ? spanOf(script.value) ?? uses.span : uses.span, label, token === 'github', ctx.text);
     append(out, r);
   } else if (entry.dynamic === 'command' || entry.dynamic === 'run') {
     const key = entry.dynamic;
-    const p = step.with ? pairs(step.with, doc).find((x) => keyString(x, doc) === key) : undefined;
+    const p = getPair(step.with, key, doc);
     const node = p?.value as { range?: [number, number, number] } | undefined;
     if (p && node?.range) {
       analyseRun({ script: withMap.get(key) ?? '', source: ctx.text.slice(node.range[0], node.range[1]), sourceStart: node.range[0], step: view, state }, out);
@@ -446,7 +446,7 @@ function analyseActionMetadata(text: string, step: Step, ctx: Ctx, scope: StepSc
     const name = keyString(p, doc);
     if (!name) continue;
     const given = withMap.get(name);
-    const def = scalarString(pairs(p.value, doc).find((q) => keyString(q, doc) === 'default')?.value, doc);
+    const def = scalarString(getPair(p.value, 'default', doc)?.value, doc);
     const v = given ?? def;
     inputKinds.set(name, v === undefined ? 'none' : given !== undefined ? tokenKind(given, scope.inputs) : tokenKind(v));
   }
@@ -517,8 +517,8 @@ function analyseCall(job: Job, ctx: Ctx): StepResult {
 /** Job containers and services pulled from ghcr.io with GITHUB_TOKEN need packages: read. */
 function containerNeeds(job: Job, ctx: Ctx, out: StepResult): void {
   for (const node of [job.container, ...pairs(job.services, ctx.doc).map((p) => p.value)]) {
-    const creds = pairs(node, ctx.doc).find((p) => keyString(p, ctx.doc) === 'credentials');
-    const password = creds ? scalarString(pairs(creds.value, ctx.doc).find((p) => keyString(p, ctx.doc) === 'password')?.value, ctx.doc) : undefined;
+    const creds = getPair(node, 'credentials', ctx.doc);
+    const password = creds ? scalarString(getPair(creds.value, 'password', ctx.doc)?.value, ctx.doc) : undefined;
     if (password && tokenKind(password) === 'github') out.needs.push({ scope: 'packages', level: 'read', by: 'container credentials', why: 'to pull the job container from ghcr.io', span: spanOf(creds!.value) ?? job.idSpan, step: `job ${job.id}`, certain: true });
   }
 }

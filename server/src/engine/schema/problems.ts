@@ -4,7 +4,7 @@ import type { AnySchemaObject, ErrorObject } from 'ajv';
 import { isMap, isSeq } from 'yaml';
 import type { Fix, Span } from '../types.js';
 import type { YamlDocument } from '../yaml/parse.js';
-import { keySpan, keyString, pairs, resolve, spanOf } from '../yaml/nodes.js';
+import { getPair, keySpan, pairs, resolve, spanOf } from '../yaml/nodes.js';
 import { decodePointer, locate, locateKey } from './locate.js';
 import type { PathDescriber } from './paths.js';
 import { didYouMean } from './suggest.js';
@@ -220,7 +220,7 @@ function nodeAt(doc: YamlDocument, pointer: string): unknown {
   let node: unknown = doc.contents;
   for (const seg of decodePointer(pointer)) {
     const n = resolve(node, doc);
-    if (isMap(n)) node = pairs(n, doc).find((p) => keyString(p, doc) === seg)?.value;
+    if (isMap(n)) node = getPair(n, seg, doc)?.value;
     else if (isSeq(n)) node = n.items[Number(seg)];
     else return undefined;
   }

@@ -2,7 +2,7 @@ import { isMap, type Scalar } from 'yaml';
 import type { PebbleRef, PebbleTag } from '../../expressions/pebble.js';
 import { TaintAnalysis, scalarsOf, sinksOf, type Sink, type Taint } from '../../kestra/taint.js';
 import type { KestraFlow } from '../../model/kestra.js';
-import { getPair, keySpan, keyString, pairs, resolve, spanOf } from '../../yaml/nodes.js';
+import { getPair, keySpan, pairs, resolve, spanOf } from '../../yaml/nodes.js';
 import type { Fix, TextEdit } from '../../types.js';
 import type { RuleContext } from '../rule.js';
 import { defineRule } from '../rule.js';
@@ -105,7 +105,7 @@ function envFix(ctx: RuleContext<KestraFlow>, sink: Sink, scalar: Scalar, tag: P
   if (envPair) {
     const env = resolve(envPair.value, ctx.doc);
     if (!isMap(env) || env.flow || !env.items.length) return undefined;
-    const existing = pairs(env, ctx.doc).find((p) => keyString(p, ctx.doc) === name);
+    const existing = getPair(env, name, ctx.doc);
     if (existing) {
       // The same variable already holds exactly this expression: only the use changes.
       const v = spanOf(existing.value);
