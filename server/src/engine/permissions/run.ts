@@ -267,7 +267,7 @@ class RunAnalysis {
       }
       if (cmd === 'git' || (cmd === 'sudo' && c.words[1] === 'git')) {
         const w = c.words;
-        const args = w.slice(cmd === 'sudo' ? 2 : 1).filter((x, i, a) => !(a[i - 1] === '-C' || x === '-C' || (x.startsWith('-c') && false)));
+        const args = w.slice(cmd === 'sudo' ? 2 : 1).filter((x, i, a) => !(a[i - 1] === '-C' || x === '-C'));
         const sub = args.find((x) => !x.startsWith('-') && !x.includes('='));
         if (sub === 'remote' && /\b(set-url|add)\b/.test(c.text) && this.usesTokenInline(c)) {
           this.input.state.persisted = TOKEN_EXPR.test(c.text) ? 'github' : 'maybe';
