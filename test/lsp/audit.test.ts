@@ -95,7 +95,7 @@ describe('flowguard/auditWorkspace', { skip }, () => {
     const watchers = client.registrations
       .filter((r) => r.method === 'workspace/didChangeWatchedFiles')
       .flatMap((r) => (r.registerOptions as { watchers: { globPattern: string; kind?: number }[] }).watchers);
-    assert.ok(watchers.some((w) => w.globPattern === '**/*.{yml,yaml}' && w.kind === (2 | 4)), JSON.stringify(watchers));
+    assert.ok(watchers.some((w) => w.globPattern === '**/*.{yml,yaml}' && w.kind === (1 | 2 | 4)), JSON.stringify(watchers));
     const rel = '.github/workflows/gone.yml';
     const uri = uriOf(join(root, rel));
     write(root, rel, UNPINNED);
@@ -114,6 +114,24 @@ describe('flowguard/auditWorkspace', { skip }, () => {
     rmSync(join(root, rel));
     await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
     await client.waitFor(() => client.lastDiagnostics(uri)!.diagnostics.length === 0, 'diagnostics cleared after the deletion');
+
+    // Created again (git unlinks a file before it writes the new one): linted again.
+    const unpinned = () => client.lastDiagnostics(uri)!.diagnostics.filter((d) => d.code === 'unpinned-uses').length;
+    write(root, rel, UNPINNED);
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
+    await client.waitFor(() => unpinned() === 2, 'diagnostics after the file came back');
+
+    // A writer truncates before it writes: the event for the empty file publishes nothing, and the file is still
+    // followed, so the event for the written text brings its findings.
+    write(root, rel, '');
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+    await client.waitFor(() => client.lastDiagnostics(uri)!.diagnostics.length === 0, 'no diagnostics for the empty file');
+    write(root, rel, UNPINNED);
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+    await client.waitFor(() => unpinned() === 2, 'diagnostics after the text was written');
+    rmSync(join(root, rel));
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+    await client.waitFor(() => client.lastDiagnostics(uri)!.diagnostics.length === 0, 'diagnostics cleared after the second deletion');
 
     // A change event for a file that was never audited publishes nothing.
     const other = uriOf(join(root, 'config/random.yml'));

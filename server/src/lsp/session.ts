@@ -92,7 +92,12 @@ export class Session {
   private readonly configDiagnostics = new Set<string>();
   private readonly settingsRequests = new Map<string, Promise<FlowGuardSettings>>();
   private readonly settingsResolved = new Map<string, FlowGuardSettings>();
-  /** Files outside the open set whose diagnostics an audit published. */
+  /**
+   * Files outside the open set whose diagnostics an audit published. A file stays here when it later lints clean,
+   * reads empty or is deleted: a writer truncates before it writes, and git unlinks before it writes, so the event
+   * after the one that emptied or removed the file must still find it (the clean, empty or missing state publishes
+   * no diagnostics meanwhile).
+   */
   private readonly audited = new Set<string>();
   /** Audited files changed on disk, by URI, waiting to be linted again. */
   private readonly changedOnDisk = new Map<string, AuditFile>();
@@ -162,9 +167,9 @@ export class Session {
   async initialized(): Promise<void> {
     if (this.caps.watchedFilesDynamic) {
       try {
-        // The config files, and changes and deletions of YAML files on disk: the diagnostics an audit published
-        // for a file that is not open follow the file (re-linted when it changes, cleared when it is deleted).
-        const watchers = [...CONFIG_WATCH_GLOBS.map((globPattern) => ({ globPattern })), { globPattern: '**/*.{yml,yaml}', kind: WatchKind.Change | WatchKind.Delete }];
+        // The config files, and YAML files on disk: the diagnostics an audit published for a file that is not open
+        // follow the file (re-linted when it changes or is created again, cleared when it is deleted).
+        const watchers = [...CONFIG_WATCH_GLOBS.map((globPattern) => ({ globPattern })), { globPattern: '**/*.{yml,yaml}', kind: WatchKind.Create | WatchKind.Change | WatchKind.Delete }];
         await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
       } catch (e) {
         this.error('Could not register the .flowguard.yml file watcher', e);
@@ -282,7 +287,8 @@ export class Session {
 
   /**
    * A file an audit published diagnostics for changed on disk while it is not open: deleted, its diagnostics are
-   * cleared; otherwise it is linted again (a checkout, a pull, another editor). Open documents follow their text.
+   * cleared; changed or created again, it is linted again (a checkout, a pull, another editor). Open documents
+   * follow their text.
    */
   private auditedFileChanged(located: Located, type: FileChangeType): void {
     if (!located.folder || !located.fsPath) return;
@@ -290,7 +296,7 @@ export class Session {
     if (!this.audited.has(uri) || this.documents.get(uri)) return;
     if (type === FileChangeType.Deleted) {
       this.changedOnDisk.delete(uri);
-      this.clearAudited(uri);
+      this.connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
     this.changedOnDisk.set(uri, { folder: located.folder, path: located.path, fsPath: located.fsPath });
@@ -313,16 +319,11 @@ export class Session {
         if (!this.audited.has(uri) || this.documents.get(uri)) continue;
         const outcome = await this.auditOne(file);
         // Unreadable now (gone again, too large, binary): no diagnostics from an older text.
-        if (outcome.error && !this.documents.get(uri)) this.clearAudited(uri);
+        if (outcome.error && !this.documents.get(uri)) this.connection.sendDiagnostics({ uri, diagnostics: [] });
       }
     } finally {
       this.relintingChanged = false;
     }
-  }
-
-  private clearAudited(uri: string): void {
-    this.audited.delete(uri);
-    this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   private workspaceFoldersChanged(e: WorkspaceFoldersChangeEvent): void {
@@ -729,8 +730,7 @@ export class Session {
       const lines = new LineIndex(read.text);
       const diagnostics = result.findings.map((f, i) => toDiagnostic(f, i, lines, { uri, version: -1, relatedInformation: this.caps.relatedInformation, href: (x) => this.ruleDocs.link(x.ruleId, settings.docsLinks) }));
       this.connection.sendDiagnostics({ uri, diagnostics });
-      if (result.findings.length) this.audited.add(uri);
-      else this.audited.delete(uri);
+      this.audited.add(uri);
     }
     return { uri, result, text: read.text };
   }
