@@ -316,7 +316,7 @@ export class Session {
         if (!next) break;
         const [uri, file] = next;
         this.changedOnDisk.delete(uri);
-        if (!this.audited.has(uri) || this.documents.get(uri)) continue;
+        if (this.documents.get(uri)) continue;
         const outcome = await this.auditOne(file);
         // Unreadable now (gone again, too large, binary): no diagnostics from an older text.
         if (outcome.error && !this.documents.get(uri)) this.connection.sendDiagnostics({ uri, diagnostics: [] });
