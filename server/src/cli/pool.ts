@@ -201,7 +201,6 @@ export function serveIfAuditWorker(ioFor: (cwd: string) => CliIO): boolean {
  * The worker side: answers each file as soon as it is checked, in the order received. `check` is
  * checkFile (a test passes one that fails on purpose).
  */
-
 export function serve(port: MessagePort, init: WorkerInit, io: CliIO, check: typeof checkFile = checkFile): void {
   port.on('message', (m: ToWorker) => {
     if (m.type !== 'check') return;
